@@ -1,0 +1,32 @@
+/**
+ * Error codes are part of the wire contract: append-only, never renamed.
+ * `<AREA>.<REASON>` so logs and the UI can group them.
+ */
+export const ERROR_CODES = [
+  'COMMON.INVALID_INPUT',
+  'COMMON.UNKNOWN_ACTION',
+  'COMMON.UNAUTHENTICATED',
+  'COMMON.FORBIDDEN',
+  'COMMON.NOT_FOUND',
+  'COMMON.CONFLICT',
+  'COMMON.REGION_NOT_ALLOWED',
+  'COMMON.INTERNAL',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+/** An expected failure with a stable code; handlers turn it into `{ ok: false, code, message }`. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'DomainError'
+  }
+}
+
+export type Failure = { ok: false; code: ErrorCode; message: string }
+export type Success<T> = { ok: true; data: T }
+/** What every cloud function returns to the mini-program. */
+export type Reply<T> = Success<T> | Failure
