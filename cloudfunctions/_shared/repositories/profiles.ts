@@ -1,0 +1,24 @@
+import { newProfile, type ProfileRow } from '../../../src/domain/account/profile'
+import { database } from '../adapters/wx'
+
+export const PROFILES = 'profiles'
+
+/** Profile rows in CloudBase, one per openid (the row id). */
+export const profiles = {
+  /** Counts a visit and returns the row; creates it on the first visit. Two round trips for a returning user. */
+  async recordVisit(openid: string, appid: string, now: Date): Promise<ProfileRow> {
+    const db = database()
+    const rows = db.collection(PROFILES)
+    const { stats } = await rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } })
+    if (stats.updated === 0) {
+      try {
+        await rows.add({ data: newProfile(openid, appid, now) })
+      } catch {
+        // A concurrent first visit created the row between our update and add: count this visit on it.
+        await rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } })
+      }
+    }
+    const { data } = await rows.doc(openid).get()
+    return data as ProfileRow
+  },
+}
