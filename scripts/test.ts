@@ -9,7 +9,7 @@ import path from 'node:path'
 const ROOT = path.resolve(__dirname, '..')
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name)
 
-function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+function step(title: string, cmd: string, args: string[], env: Record<string, string> = {}): void {
   const started = Date.now()
   console.log(`\n▶ ${title}`)
   const res = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } })

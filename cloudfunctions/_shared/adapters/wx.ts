@@ -18,6 +18,12 @@ export function wx(): typeof cloud {
 
 export type WxDatabase = ReturnType<typeof cloud.database>
 
+/** The SDK's typings union each call's promise form with its callback forms; we only use promises. */
+export function settled<T>(call: Promise<T> | void | string): Promise<T> {
+  if (typeof call !== 'object' || call === null || typeof call.then !== 'function') throw new Error('wx-server-sdk call returned no promise')
+  return call
+}
+
 export function database(): WxDatabase {
   return wx().database()
 }

@@ -1,5 +1,5 @@
 import { newProfile, type ProfileRow } from '../../../src/domain/account/profile'
-import { database } from '../adapters/wx'
+import { database, settled } from '../adapters/wx'
 
 export const PROFILES = 'profiles'
 
@@ -9,16 +9,17 @@ export const profiles = {
   async recordVisit(openid: string, appid: string, now: Date): Promise<ProfileRow> {
     const db = database()
     const rows = db.collection(PROFILES)
-    const { stats } = await rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } })
+    const { stats } = await settled(rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } }))
     if (stats.updated === 0) {
       try {
-        await rows.add({ data: newProfile(openid, appid, now) })
-      } catch {
+        await settled(rows.add({ data: newProfile(openid, appid, now) }))
+      } catch (err) {
         // A concurrent first visit created the row between our update and add: count this visit on it.
-        await rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } })
+        const retry = await settled(rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } }))
+        if (retry.stats.updated !== 1) throw err
       }
     }
-    const { data } = await rows.doc(openid).get()
+    const { data } = await settled(rows.doc(openid).get())
     return data as ProfileRow
   },
 }
