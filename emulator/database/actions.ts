@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto'
+import { CloudError } from '../errors'
+import type { AdminReply, AdminRequest } from '../types'
+import { type Collection, type Entry, idKey } from './collection'
+import { assertStorable, cloneValue, type Doc, fromEjson, invalid, isPlainObject, parseEjson, parseEjsonObject, toEjson } from './ejson'
+import { compileProjection, project } from './projection'
+import { checkPipeline, compileFilter, compileOrder, runPipeline, selectRows, type Window } from './query'
+import { type Op, type State, viewCandidates, viewGet } from './state'
+import { bufferWrite, touch, type Transaction, type TransactionRegistry } from './transactions'
+import { applyUpdate, compileUpdate, upsertDocument } from './update'
+
+/** What one request sees: the state, the transactions, how to commit, and the request's time. */
+export interface ActionContext {
+  state: State
+  txs: TransactionRegistry
+  /** Applies ops in memory at once and resolves when the journal holds them durably. */
+  commit(ops: Op[]): Promise<void>
+  now: number
+}
+
+/** CloudBase's page size when `limit` is absent, and the most one query returns. */
+const DEFAULT_LIMIT = 100
+const MAX_LIMIT = 1000
+
+const COLLECTION_NAME = /^[A-Za-z0-9_.-]{1,128}$/
+
+/** A new `_id`: 32 hex digits, like the cloud's. */
+export function newId(): string {
+  return randomBytes(16).toString('hex')
+}
+
+/** A valid collection name, or INVALID_PARAM. */
+export function checkCollectionName(name: unknown): string {
+  if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) throw invalid('collectionName must be 1-128 letters, digits, "_", "-" or "."')
+  return name
+}
+
+function collectionOf(ctx: ActionContext, req: AdminRequest): Collection {
+  const name = checkCollectionName(req.collectionName)
+  const coll = ctx.state.collections.get(name)
+  if (!coll) throw new CloudError('DATABASE_COLLECTION_NOT_EXIST', `collection ${name} does not exist`)
+  return coll
+}
+
+function txOf(ctx: ActionContext, req: AdminRequest): Transaction | null {
+  return req.transactionId === undefined || req.transactionId === null ? null : ctx.txs.get(req.transactionId)
+}
+
+function filterOf(req: AdminRequest, now: number): Doc {
+  const q = req.query
+  if (q === undefined || q === null || q === '') return {}
+  if (typeof q === 'string') return parseEjsonObject(q, 'query', now)
+  if (isPlainObject(q)) return fromEjson(q, now, 'query') as Doc
+  throw invalid('query must be an EJSON string')
+}
+
+function isDocQuery(req: AdminRequest, filter: Doc): boolean {
+  const type = req.queryType ?? 'WHERE'
+  if (type !== 'DOC' && type !== 'WHERE') throw invalid('queryType must be DOC or WHERE')
+  if (type === 'DOC' && typeof filter._id !== 'string' && typeof filter._id !== 'number') throw invalid('a DOC query needs an _id')
+  return type === 'DOC'
+}
+
+function flag(req: AdminRequest, field: string, fallback: boolean): boolean {
+  const v = req[field]
+  if (v === undefined || v === null) return fallback
+  if (typeof v !== 'boolean') throw invalid(`${field} must be a boolean`)
+  return v
+}
+
+function nonNegative(req: AdminRequest, field: string, fallback: number): number {
+  const v = req[field]
+  if (v === undefined || v === null) return fallback
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw invalid(`${field} must be a non-negative integer`)
+  return v
+}
+
+/** `touch` every row a transaction has read or is about to write. */
+function touchRows(tx: Transaction | null, coll: Collection, rows: readonly Entry[]): void {
+  if (tx) for (const row of rows) touch(tx, coll.name, row.key, row.version)
+}
+
+function exists(coll: Collection, tx: Transaction | null, key: string): boolean {
+  return viewGet(coll, tx, key) !== undefined
+}
+
+/** Writes documents (null = delete) directly, or into the transaction's buffer. */
+async function write(ctx: ActionContext, coll: Collection, tx: Transaction | null, changes: Array<{ key: string; id: unknown; doc: Doc | null }>): Promise<void> {
+  if (tx) {
+    for (const c of changes) {
+      touch(tx, coll.name, c.key, coll.get(c.key)?.version ?? 0)
+      bufferWrite(tx, coll.name, c.key, c.doc)
+    }
+    return
+  }
+  if (changes.length === 0) return
+  await ctx.commit(changes.map((c): Op => (c.doc ? { o: 'p', c: coll.name, d: c.doc } : { o: 'd', c: coll.name, i: c.id })))
+}
+
+async function insertDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  if (!Array.isArray(req.data) || req.data.length === 0) throw invalid('data must be a non-empty array of EJSON documents')
+  const docs = req.data.map((text, i) => {
+    const doc = parseEjsonObject(text, `data[${i}]`, ctx.now)
+    return '_id' in doc ? doc : { _id: newId(), ...doc }
+  })
+  const tx = txOf(ctx, req)
+  const coll = collectionOf(ctx, req)
+  const seen = new Set<string>()
+  const changes = docs.map((doc, i) => {
+    const key = idKey(doc._id)
+    assertStorable(doc, `data[${i}]`)
+    if (seen.has(key) || exists(coll, tx, key)) throw new CloudError('DATABASE_DUPLICATE_WRITE', `duplicate _id ${JSON.stringify(doc._id)} in collection ${coll.name}`)
+    seen.add(key)
+    return { key, id: doc._id, doc }
+  })
+  await write(ctx, coll, tx, changes)
+  return { data: { insertedIds: docs.map((d) => d._id) } }
+}
+
+async function getDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const filter = filterOf(req, ctx.now)
+  const doc = isDocQuery(req, filter)
+  const test = compileFilter(filter)
+  const projection = req.projection === undefined || req.projection === null ? null : compileProjection(parseEjsonObject(req.projection, 'projection', ctx.now))
+  const window: Window = doc
+    ? { order: [], offset: 0, limit: 1 }
+    : {
+        order: req.order === undefined || req.order === null ? [] : compileOrder(parseEjsonObject(req.order, 'order', ctx.now)),
+        offset: nonNegative(req, 'offset', 0),
+        // The SDK sends 100 when no limit is set and clamps to 1000; the server clamps again.
+        limit: Math.min(nonNegative(req, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT),
+      }
+  const tx = txOf(ctx, req)
+  const coll = collectionOf(ctx, req)
+  const rows = selectRows(viewCandidates(coll, tx, filter), test, window)
+  touchRows(tx, coll, rows)
+  if (tx && doc && rows.length === 0) {
+    // Reading "absent" is a read too: someone creating the document before commit is a conflict.
+    const key = idKey(filter._id)
+    touch(tx, coll.name, key, coll.get(key)?.version ?? 0)
+  }
+  return { data: { list: rows.map((r) => toEjson(projection ? project(r.doc, projection) : r.doc)) } }
+}
+
+async function calculateDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const filter = filterOf(req, ctx.now)
+  isDocQuery(req, filter)
+  const test = compileFilter(filter)
+  const tx = txOf(ctx, req)
+  const coll = collectionOf(ctx, req)
+  if (!tx && Object.keys(filter).length === 0) return { data: { total: coll.size } }
+  let total = 0
+  for (const row of viewCandidates(coll, tx, filter)) if (test(row.doc)) total++
+  return { data: { total } }
+}
+
+async function modifyDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const filter = filterOf(req, ctx.now)
+  const doc = isDocQuery(req, filter)
+  const data = typeof req.data === 'string' ? parseEjsonObject(req.data, 'data', ctx.now) : null
+  if (!data) throw invalid('data must be an EJSON string')
+  const spec = compileUpdate(data, flag(req, 'merge', true))
+  // A DOC query touches at most its one document, whatever `multi` says.
+  const multi = flag(req, 'multi', !doc) && !doc
+  const upsert = flag(req, 'upsert', false)
+  const test = compileFilter(filter)
+  const tx = txOf(ctx, req)
+  const coll = collectionOf(ctx, req)
+  const rows = selectRows(viewCandidates(coll, tx, filter), test, { order: [], offset: 0, limit: multi ? Infinity : 1 })
+  if (rows.length === 0 && upsert) {
+    const id = typeof filter._id === 'string' || typeof filter._id === 'number' ? filter._id : newId()
+    const key = idKey(id)
+    if (exists(coll, tx, key)) throw new CloudError('DATABASE_DUPLICATE_WRITE', `duplicate _id ${JSON.stringify(id)} in collection ${coll.name}`)
+    const created = upsertDocument(id, filter, spec, ctx.now)
+    assertStorable(created, 'data')
+    await write(ctx, coll, tx, [{ key, id, doc: created }])
+    return { data: { updated: 0, upsert_id: id } }
+  }
+  // Every new document is computed before any is stored: one failure changes nothing.
+  const changed = rows.flatMap((row) => {
+    const next = applyUpdate(row.doc, spec, filter, ctx.now)
+    return next.changed ? [{ key: row.key, id: row.doc._id, doc: next.doc }] : []
+  })
+  touchRows(tx, coll, rows)
+  await write(ctx, coll, tx, changed)
+  return { data: { updated: changed.length } }
+}
+
+async function removeDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const filter = filterOf(req, ctx.now)
+  const doc = isDocQuery(req, filter)
+  // A DOC query touches at most its one document, whatever `multi` says.
+  const multi = flag(req, 'multi', !doc) && !doc
+  const test = compileFilter(filter)
+  const tx = txOf(ctx, req)
+  const coll = collectionOf(ctx, req)
+  const rows = selectRows(viewCandidates(coll, tx, filter), test, { order: [], offset: 0, limit: multi ? Infinity : 1 })
+  touchRows(tx, coll, rows)
+  await write(ctx, coll, tx, rows.map((row) => ({ key: row.key, id: row.doc._id, doc: null })))
+  return { data: { deleted: rows.length } }
+}
+
+async function aggregateDocuments(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  if (!Array.isArray(req.stages)) throw invalid('stages must be an array')
+  const pipeline = req.stages.map((stage, i): Doc => {
+    if (!isPlainObject(stage) || typeof stage.stageKey !== 'string') throw invalid(`stages[${i}] must be {stageKey, stageValue}`)
+    const value = typeof stage.stageValue === 'string' ? parseEjson(stage.stageValue, `stages[${i}]`, ctx.now) : fromEjson(stage.stageValue, ctx.now, `stages[${i}]`)
+    return { [stage.stageKey]: value }
+  })
+  checkPipeline(pipeline)
+  const coll = collectionOf(ctx, req)
+  // A leading $match narrows the input through the indexes; mingo applies it again, harmlessly.
+  const first = pipeline[0]?.$match
+  let input: Iterable<Entry> = coll.all()
+  if (isPlainObject(first)) {
+    const test = compileFilter(first)
+    input = [...coll.candidates(first)].filter((e) => test(e.doc))
+  }
+  const docs = [...input].map((e) => cloneValue(e.doc))
+  const resolve = (name: string): Doc[] => {
+    const other = ctx.state.collections.get(name)
+    return other ? [...other.all()].map((e) => cloneValue(e.doc)) : []
+  }
+  return { data: { list: runPipeline(docs, pipeline, resolve).map(toEjson) } }
+}
+
+async function addCollection(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const name = checkCollectionName(req.collectionName)
+  if (ctx.state.collections.has(name)) throw new CloudError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`)
+  await ctx.commit([{ o: 'c', c: name }])
+  return { data: {} }
+}
+
+async function startTransaction(ctx: ActionContext): Promise<AdminReply> {
+  // The SDK reads transactionId at the top level of the reply, not inside data.
+  return { transactionId: ctx.txs.start().id }
+}
+
+async function commitTransaction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const tx = ctx.txs.get(req.transactionId)
+  for (const [name, byKey] of tx.touched) {
+    const coll = ctx.state.collections.get(name)
+    for (const [key, version] of byKey) {
+      if ((coll?.get(key)?.version ?? 0) !== version) {
+        ctx.txs.finish(tx, 'failed (conflict); its writes were discarded')
+        throw new CloudError('DATABASE_TRANSACTION_CONFLICT', `transaction ${tx.id} conflicts with a write to ${name} made after it read or wrote the document; nothing was applied`)
+      }
+    }
+  }
+  const ops: Op[] = []
+  for (const [name, byKey] of tx.writes) {
+    const coll = ctx.state.collections.get(name)
+    if (!coll) {
+      ctx.txs.finish(tx, 'failed; its writes were discarded')
+      throw new CloudError('DATABASE_COLLECTION_NOT_EXIST', `collection ${name} does not exist`)
+    }
+    for (const [key, doc] of byKey) {
+      if (doc) ops.push({ o: 'p', c: name, d: doc })
+      else if (coll.get(key)) ops.push({ o: 'd', c: name, i: coll.get(key)!.doc._id })
+    }
+  }
+  ctx.txs.finish(tx, 'committed')
+  // One journal line for the whole transaction: recovery applies all of it or none.
+  if (ops.length > 0) await ctx.commit(ops)
+  return {}
+}
+
+async function abortTransaction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  ctx.txs.finish(ctx.txs.get(req.transactionId), 'aborted')
+  return {}
+}
+
+const ACTIONS: Record<string, (ctx: ActionContext, req: AdminRequest) => Promise<AdminReply>> = {
+  'database.insertDocument': insertDocument,
+  'database.getDocument': getDocument,
+  'database.calculateDocument': calculateDocument,
+  'database.modifyDocument': modifyDocument,
+  'database.removeDocument': removeDocument,
+  'database.aggregateDocuments': aggregateDocuments,
+  'database.addCollection': addCollection,
+  'database.startTransaction': startTransaction,
+  'database.commitTransaction': commitTransaction,
+  'database.abortTransaction': abortTransaction,
+}
+
+/** Runs one `database.*` action; errors are CloudErrors with CloudBase's string codes. */
+export function runAction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+  const action = Object.prototype.hasOwnProperty.call(ACTIONS, req.action) ? ACTIONS[req.action] : undefined
+  if (!action) throw new CloudError('INVALID_ACTION', `unsupported action ${req.action}`)
+  return action(ctx, req)
+}

@@ -1,0 +1,128 @@
+import { update as mingoUpdate } from 'mingo'
+import { assertStorable, cloneValue, type Doc, invalid, isPlainObject, toEjson } from './ejson'
+import { engineError } from './query'
+
+/** `modifyDocument.data`: operators to apply (merge: true) or a whole replacement (merge: false). */
+export type UpdateSpec = { kind: 'operators'; ops: Doc } | { kind: 'replace'; doc: Doc }
+
+const OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pop', '$addToSet', '$pull', '$pullAll', '$currentDate', '$bit'])
+
+/**
+ * Validates `data` of a modifyDocument request. With merge, plain fields mean `$set`
+ * (the SDK already flattens nested objects into dotted paths); mixing both is refused.
+ */
+export function compileUpdate(data: Doc, merge: boolean): UpdateSpec {
+  const keys = Object.keys(data)
+  const ops = keys.filter((k) => k.startsWith('$'))
+  if (!merge) {
+    if (ops.length > 0) throw invalid(`data: a replacement (set) cannot contain the operator ${ops[0]}`)
+    assertStorable(data, 'data')
+    return { kind: 'replace', doc: data }
+  }
+  if (ops.length === 0) return compileOperators({ $set: data })
+  if (ops.length !== keys.length) throw invalid('data: cannot mix update operators and plain fields')
+  return compileOperators(data)
+}
+
+function compileOperators(ops: Doc): UpdateSpec {
+  const paths: string[] = []
+  for (const [op, fields] of Object.entries(ops)) {
+    if (!OPERATORS.has(op)) throw invalid(`data: unknown update operator ${op}`)
+    if (!isPlainObject(fields)) throw invalid(`data: the value of ${op} must be an object`)
+    for (const [path, value] of Object.entries(fields)) {
+      if (path === '' || path.split('.').includes('')) throw invalid(`data: bad field path ${JSON.stringify(path)}`)
+      if (path === '_id' || path.startsWith('_id.')) throw invalid('data: _id cannot be updated')
+      if ((op === '$inc' || op === '$mul') && typeof value !== 'number') throw invalid(`data: ${op} needs a number for ${path}`)
+      if (op === '$rename') {
+        if (typeof value !== 'string' || value === '') throw invalid(`data: $rename of ${path} needs a field name`)
+        if (value === '_id' || value.startsWith('_id.')) throw invalid('data: _id cannot be updated')
+        paths.push(value)
+      }
+      paths.push(path.split('.$')[0]!)
+    }
+  }
+  // MongoDB refuses two operators touching the same path, or a path and one of its parents.
+  const all = new Set<string>()
+  for (const p of paths) {
+    if (all.has(p)) throw invalid(`data: updating the path ${p} would create a conflict`)
+    all.add(p)
+  }
+  for (const p of paths) {
+    const segs = p.split('.')
+    for (let i = 1; i < segs.length; i++) if (all.has(segs.slice(0, i).join('.'))) throw invalid(`data: updating the path ${p} would create a conflict`)
+  }
+  return { kind: 'operators', ops }
+}
+
+/** Value at a plain dotted path (no array fan-out), for the checks MongoDB makes before `$inc`. */
+function plainValueAt(doc: Doc, path: string): unknown {
+  let cur: unknown = doc
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || cur instanceof Date || cur instanceof RegExp) return undefined
+    cur = (cur as Doc)[seg]
+  }
+  return cur
+}
+
+/**
+ * The document after the update, as a new object (the stored one is left untouched), and whether
+ * it differs. `filter` is the query, for the positional `$` operator; `now` feeds `$currentDate`.
+ */
+export function applyUpdate(doc: Doc, spec: UpdateSpec, filter: Doc, now: number): { doc: Doc; changed: boolean } {
+  if (spec.kind === 'replace') {
+    if ('_id' in spec.doc && toEjson(spec.doc._id) !== toEjson(doc._id)) throw invalid('data: _id cannot be changed')
+    const next: Doc = { _id: doc._id, ...cloneValue(spec.doc) }
+    return { doc: next, changed: toEjson(next) !== toEjson(doc) }
+  }
+  const next = cloneValue(doc)
+  const ops: Doc = { ...spec.ops }
+  for (const op of ['$inc', '$mul']) {
+    for (const path of Object.keys((ops[op] as Doc | undefined) ?? {})) {
+      const current = plainValueAt(next, path)
+      if (current !== undefined && current !== null && typeof current !== 'number') throw invalid(`data: cannot apply ${op} to the non-numeric field ${path}`)
+    }
+  }
+  if (ops.$currentDate) {
+    // mingo would read the wall clock; the emulator's clock is injected.
+    const set: Doc = { ...((ops.$set as Doc | undefined) ?? {}) }
+    for (const path of Object.keys(ops.$currentDate as Doc)) set[path] = new Date(now)
+    ops.$set = set
+    delete ops.$currentDate
+  }
+  let changedPaths: string[]
+  try {
+    // mingo ignores $sort when $push creates the array; MongoDB sorts it. Start from an empty array.
+    for (const [path, mod] of Object.entries((ops.$push as Doc | undefined) ?? {})) {
+      if (isPlainObject(mod) && '$sort' in mod && plainValueAt(next, path) === undefined) mingoUpdate(next, { $set: { [path]: [] } } as never)
+    }
+    changedPaths = mingoUpdate(next, cloneValue(ops) as never, [], filter as never, { cloneMode: 'deep', queryOptions: { scriptEnabled: false } })
+  } catch (err) {
+    throw engineError(err, 'update')
+  }
+  assertStorable(next, 'data')
+  return { doc: next, changed: changedPaths.length > 0 || toEjson(next) !== toEjson(doc) }
+}
+
+/**
+ * The document an upsert inserts when nothing matched: the equality fields of the filter, then
+ * the update (operators) or the replacement.
+ */
+export function upsertDocument(id: unknown, filter: Doc, spec: UpdateSpec, now: number): Doc {
+  if (spec.kind === 'replace') {
+    if ('_id' in spec.doc && toEjson(spec.doc._id) !== toEjson(id)) throw invalid('data: _id cannot be changed')
+    return { _id: id, ...cloneValue(spec.doc) }
+  }
+  const base: Doc = { _id: id }
+  for (const [field, cond] of Object.entries(filter)) {
+    if (field.startsWith('$') || field === '_id') continue
+    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) continue
+    if (cond instanceof RegExp) continue
+    try {
+      mingoUpdate(base, { $set: { [field]: cloneValue(cond) } } as never)
+    } catch (err) {
+      throw engineError(err, 'upsert')
+    }
+  }
+  // The filter already failed to match: it must not gate the update of the new document.
+  return applyUpdate(base, spec, {}, now).doc
+}

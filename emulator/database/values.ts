@@ -1,0 +1,117 @@
+import { type Doc, isPlainObject } from './ejson'
+
+/** MongoDB's cross-type sort order (null/missing < numbers < strings < objects < arrays < booleans < dates < regexes). */
+function typeRank(v: unknown): number {
+  if (v === null || v === undefined) return 1
+  switch (typeof v) {
+    case 'number':
+      return 2
+    case 'string':
+      return 3
+    case 'boolean':
+      return 8
+  }
+  if (Array.isArray(v)) return 5
+  if (v instanceof Date) return 9
+  if (v instanceof RegExp) return 11
+  return 4
+}
+
+/** Total order over stored values, as MongoDB sorts them. */
+export function compareValues(a: unknown, b: unknown): number {
+  const ra = typeRank(a)
+  const rb = typeRank(b)
+  if (ra !== rb) return ra - rb
+  switch (ra) {
+    case 1:
+      return 0
+    case 2:
+      // NaN sorts before every other number, as in MongoDB.
+      if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1
+      if (Number.isNaN(b)) return 1
+      return (a as number) - (b as number)
+    case 3:
+      return a === b ? 0 : (a as string) < (b as string) ? -1 : 1
+    case 8:
+      return Number(a) - Number(b)
+    case 9:
+      return (a as Date).getTime() - (b as Date).getTime()
+    case 11:
+      return compareValues(String(a), String(b))
+    case 5: {
+      const x = a as unknown[]
+      const y = b as unknown[]
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const c = compareValues(x[i], y[i])
+        if (c !== 0) return c
+      }
+      return x.length - y.length
+    }
+    default: {
+      const ka = Object.keys(a as Doc)
+      const kb = Object.keys(b as Doc)
+      for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
+        const c = compareValues((a as Doc)[ka[i]!], (b as Doc)[kb[i]!]) || compareValues(ka[i], kb[i])
+        if (c !== 0) return c
+      }
+      return ka.length - kb.length
+    }
+  }
+}
+
+/**
+ * Every value a dotted path reaches, fanning out over arrays of sub-documents
+ * (`tags.name` over `tags: [{name}, {name}]`); a numeric segment also indexes an array.
+ */
+function valuesAtPath(doc: unknown, path: readonly string[], from = 0): unknown[] {
+  if (from === path.length) return [doc]
+  if (Array.isArray(doc)) {
+    const seg = path[from]!
+    if (/^\d+$/.test(seg)) return valuesAtPath(doc[Number(seg)], path, from + 1)
+    return doc.flatMap((el) => (isPlainObject(el) ? valuesAtPath(el, path, from) : []))
+  }
+  if (!isPlainObject(doc)) return [undefined]
+  return valuesAtPath(doc[path[from]!], path, from + 1)
+}
+
+/**
+ * The value a document sorts by for one key: MongoDB compares an array by its smallest element
+ * in an ascending sort and its largest in a descending one.
+ */
+export function sortValue(doc: Doc, path: readonly string[], direction: 1 | -1): unknown {
+  const found = valuesAtPath(doc, path).flatMap((v) => (Array.isArray(v) ? v : [v]))
+  if (found.length <= 1) return found[0]
+  let best = found[0]
+  for (const v of found) if (compareValues(v, best) * direction < 0) best = v
+  return best
+}
+
+/** Index key of a scalar that equality can match, or null when the value is not indexable. */
+export function scalarKey(v: unknown): string | null {
+  switch (typeof v) {
+    case 'string':
+      return `s${v}`
+    case 'number':
+      return `n${v}`
+    case 'boolean':
+      return v ? 'bt' : 'bf'
+  }
+  if (v instanceof Date) return `d${v.getTime()}`
+  return null
+}
+
+/**
+ * What an equality index files a document under for a path: its scalar key, nothing (missing,
+ * null, a sub-document: none can equal a scalar), or 'any' when an array is on the path (the
+ * document must then always be a candidate, mingo decides).
+ */
+export function indexKeyOf(doc: Doc, path: readonly string[]): string | null | 'any' {
+  let cur: unknown = doc
+  for (const seg of path) {
+    if (Array.isArray(cur)) return 'any'
+    if (!isPlainObject(cur)) return null
+    cur = cur[seg]
+  }
+  if (Array.isArray(cur)) return 'any'
+  return scalarKey(cur)
+}

@@ -1,0 +1,301 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import type { IncomingHttpHeaders } from 'node:http'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { sdkEnv } from '../env-recipe'
+import { CloudError } from '../errors'
+import type { AdminReply, AdminRequest, Clock, Identity } from '../types'
+import { cronMatches } from './cron'
+import { EnvLayer, installEnvOverlay, runWithEnv } from './env-overlay'
+import { type TimerTrigger, readFunctionConfig } from './function-config'
+
+export interface RunnerOptions {
+  /** Built functions: `<dir>/<name>/index.js` (+ optional `config.json`). Absent = no functions. */
+  functionsDir?: string
+  /** What `TCB_CONTEXT_CNFG.URL` points the SDK inside functions at. */
+  adminUrl: () => string
+  envId: string
+  appId: string
+  now: Clock
+}
+
+/** The outcome of one invocation; JSON-serialisable (the result went through JSON, as in the cloud). */
+export interface InvokeResult {
+  requestId: string
+  result?: unknown
+  error?: { code: string; message: string }
+  durationMs: number
+}
+
+export interface InvokeOptions {
+  /** A timer firing: sets `TRIGGER_SRC=timer`, so the SDK sends `WX_TRIGGER_API_TOKEN_V0`. */
+  timer?: boolean
+}
+
+type Main = (event: unknown, context: Record<string, unknown>) => unknown
+
+interface CloudFunction {
+  name: string
+  main?: Main
+  /** Why `index.js` could not be loaded; every invocation then fails with it, as a broken deploy does. */
+  loadError?: string
+  timeoutMs: number
+  triggers: TimerTrigger[]
+}
+
+/** Process variables a function must never inherit from the host: identity, SDK routing, trigger state. */
+const HOST_ONLY = /^(WX_|TCB_|TENCENTCLOUD_|SCF_|TRIGGER_SRC$|SILENCE$)/
+/** CloudBase function names: a letter, then letters, digits, `-` or `_`; at most 60. */
+const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
+/** A late tick checks the seconds it missed, up to this many. */
+const MAX_CATCH_UP_S = 60
+
+/**
+ * Runs the built cloud functions in this process, each invocation with its own identity
+ * (reference §6): `process.env` becomes an AsyncLocalStorage overlay holding the env recipe plus
+ * WX_OPENID/WX_APPID/…/TCB_SOURCE and an opaque WX_API_TOKEN that `functions.invokeFunction`
+ * resolves back to the caller. Also fires timer triggers from each `config.json`.
+ */
+export class FunctionRunner {
+  private readonly functions = new Map<string, CloudFunction>()
+  /** Live invocation tokens → the identity they run as (null: console). */
+  private readonly tokens = new Map<string, Identity | null>()
+  /** Trigger runs in flight, by `function/trigger`; a trigger never overlaps itself. */
+  private readonly firing = new Map<string, Promise<InvokeResult>>()
+  private ticker: NodeJS.Timeout | undefined
+  private lastSecond = 0
+
+  constructor(private readonly opts: RunnerOptions) {}
+
+  /** Loads every function under `functionsDir` (module top level runs as a console-like call). */
+  async load(): Promise<void> {
+    installEnvOverlay()
+    this.functions.clear()
+    const dir = this.opts.functionsDir
+    if (dir === undefined || !existsSync(dir)) return
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name, 'index.js')
+      if (!entry.isDirectory() || !FUNCTION_NAME.test(entry.name) || !existsSync(file)) continue
+      const config = await readFunctionConfig(path.join(dir, entry.name, 'config.json'))
+      const fn: CloudFunction = { name: entry.name, ...config }
+      try {
+        const mod = runWithEnv(this.layer(null, randomUUID(), ''), () => createRequire(file)(file) as { main?: unknown })
+        if (typeof mod.main === 'function') fn.main = mod.main as Main
+        else fn.loadError = `${entry.name}/index.js does not export main`
+      } catch (err) {
+        fn.loadError = `${entry.name}/index.js failed to load: ${messageOf(err)}`
+      }
+      this.functions.set(fn.name, fn)
+    }
+  }
+
+  /**
+   * Invokes a function as `identity` (null = a console test call: no OPENID/APPID, no SOURCE).
+   * An identity with an OPENID defaults to a mini-program call: APPID = this app, SOURCE = wx_client.
+   * Mini-program calls get `event.userInfo = {appId, openId}`, replacing any the caller forged.
+   */
+  async invoke(name: string, event: unknown, identity: Identity | null, opts: InvokeOptions = {}): Promise<InvokeResult> {
+    let who: Identity | null
+    try {
+      who = identity === null ? null : checkIdentity(identity)
+    } catch (err) {
+      return { requestId: randomUUID(), error: { code: 'INVALID_PARAM', message: messageOf(err) }, durationMs: 0 }
+    }
+    if (who?.OPENID !== undefined) who = { APPID: this.opts.appId, SOURCE: 'wx_client', ...who }
+    return this.execute(name, event, who, opts)
+  }
+
+  /**
+   * `functions.invokeFunction`, i.e. `cloud.callFunction` from inside a function: the callee runs
+   * as the caller (resolved from `wxCloudApiToken`) with SOURCE = the caller's `x-tcb-source`
+   * (e.g. `wx_client,scf`).
+   */
+  async handleInvoke(req: AdminRequest, headers: IncomingHttpHeaders): Promise<AdminReply> {
+    if (typeof req.function_name !== 'string' || req.function_name === '') throw new CloudError('INVALID_PARAM', 'function_name is required')
+    let event: unknown = {}
+    if (req.request_data !== undefined) {
+      if (typeof req.request_data !== 'string') throw new CloudError('INVALID_PARAM', 'request_data must be a JSON string')
+      try {
+        event = JSON.parse(req.request_data)
+      } catch {
+        throw new CloudError('INVALID_PARAM', 'request_data is not valid JSON')
+      }
+    }
+    let caller: Identity | null = null
+    const token = req.wxCloudApiToken
+    if (typeof token === 'string' && token !== '') {
+      if (!this.tokens.has(token)) throw new CloudError('PERMISSION_DENIED', 'wxCloudApiToken is unknown or expired')
+      caller = this.tokens.get(token) ?? null
+    }
+    const header = headers['x-tcb-source']
+    const source = Array.isArray(header) ? header[0] : header
+    const callee: Identity | null = caller === null && !source ? null : { ...caller, SOURCE: source || undefined }
+    const outcome = await this.execute(req.function_name, event, callee, {})
+    if (outcome.error) throw new CloudError(outcome.error.code, outcome.error.message)
+    return { data: { response_data: JSON.stringify(outcome.result ?? null) } }
+  }
+
+  /** Starts checking every function's timer triggers once a second. */
+  startTimers(): void {
+    if (this.ticker) return
+    this.lastSecond = Math.floor(this.opts.now() / 1000)
+    const schedule = () => {
+      this.ticker = setTimeout(() => {
+        this.tick()
+        if (this.ticker) schedule()
+      }, 1005 - (Date.now() % 1000))
+      this.ticker.unref()
+    }
+    schedule()
+  }
+
+  stopTimers(): void {
+    clearTimeout(this.ticker)
+    this.ticker = undefined
+  }
+
+  /**
+   * Fires one timer trigger now (the function's first when `trigger` is omitted), after any
+   * run of the same trigger still in flight.
+   */
+  async runTimer(name: string, trigger?: string): Promise<InvokeResult> {
+    const fn = this.functions.get(name)
+    if (!fn) return notFound(name)
+    const t = trigger === undefined ? fn.triggers[0] : fn.triggers.find((x) => x.name === trigger)
+    if (!t) return { requestId: randomUUID(), error: { code: 'INVALID_PARAM', message: `function ${name} has no timer trigger ${trigger ?? ''}`.trim() }, durationMs: 0 }
+    const key = `${fn.name}/${t.name}`
+    for (let busy = this.firing.get(key); busy; busy = this.firing.get(key)) await busy
+    return this.fire(fn, t, Math.floor(this.opts.now() / 1000) * 1000)
+  }
+
+  private tick(): void {
+    const second = Math.floor(this.opts.now() / 1000)
+    const from = Math.max(this.lastSecond + 1, second - MAX_CATCH_UP_S + 1)
+    this.lastSecond = Math.max(this.lastSecond, second)
+    for (let s = from; s <= second; s++) {
+      for (const fn of this.functions.values()) {
+        for (const t of fn.triggers) {
+          if (!cronMatches(t.schedule, s * 1000) || this.firing.has(`${fn.name}/${t.name}`)) continue
+          void this.fire(fn, t, s * 1000).then((r) => {
+            if (r.error) console.error(`[timer] ${fn.name}/${t.name} failed: ${r.error.code} ${r.error.message}`)
+          })
+        }
+      }
+    }
+  }
+
+  private fire(fn: CloudFunction, trigger: TimerTrigger, at: number): Promise<InvokeResult> {
+    const key = `${fn.name}/${trigger.name}`
+    const event = { Type: 'Timer', TriggerName: trigger.name, Time: new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z') }
+    // Timers run with an empty APPID and no OPENID, as captured from the cloud (reference §6).
+    const run = this.execute(fn.name, event, { APPID: '', SOURCE: 'wx_trigger' }, { timer: true }).finally(() => {
+      if (this.firing.get(key) === run) this.firing.delete(key)
+    })
+    this.firing.set(key, run)
+    return run
+  }
+
+  private async execute(name: string, event: unknown, who: Identity | null, opts: InvokeOptions): Promise<InvokeResult> {
+    const requestId = randomUUID()
+    const started = performance.now()
+    const done = (outcome: Pick<InvokeResult, 'result' | 'error'>): InvokeResult => ({ requestId, ...outcome, durationMs: Math.round(performance.now() - started) })
+    const fn = this.functions.get(name)
+    if (!fn) return notFound(name)
+    if (!fn.main) return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.loadError ?? 'not loaded' } })
+    const main = fn.main
+
+    let payload: unknown
+    try {
+      payload = JSON.parse(JSON.stringify(event ?? {}) ?? '{}')
+    } catch (err) {
+      return done({ error: { code: 'INVALID_PARAM', message: `event is not JSON-serialisable: ${messageOf(err)}` } })
+    }
+    if (who?.SOURCE === 'wx_client' && isPlainObject(payload)) payload = { ...payload, userInfo: { appId: who.APPID ?? '', openId: who.OPENID ?? '' } }
+
+    const token = randomBytes(24).toString('hex')
+    const layer = this.layer(who, requestId, token, opts)
+    const deadline = Date.now() + fn.timeoutMs
+    const context = {
+      callbackWaitsForEmptyEventLoop: false,
+      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+      memory_limit_in_mb: 256,
+      time_limit_in_ms: fn.timeoutMs,
+      request_id: requestId,
+      function_name: fn.name,
+      function_version: '$LATEST',
+      namespace: this.opts.envId,
+      tencentcloud_region: 'ap-shanghai',
+      environment: JSON.stringify(layer.own()),
+    }
+
+    this.tokens.set(token, who)
+    const run = runWithEnv(layer, async () => main(payload, context))
+    // The token lives as long as the function really runs (a timed-out one may still call out).
+    const forget = () => void this.tokens.delete(token)
+    run.then(forget, forget)
+
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), fn.timeoutMs)))
+    try {
+      const value = await Promise.race([run, timeout])
+      if (value === 'timeout') {
+        return done({ error: { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: `Invoking task timed out after ${fn.timeoutMs / 1000} seconds` } })
+      }
+      const json = JSON.stringify(value)
+      return done({ result: json === undefined ? null : JSON.parse(json) })
+    } catch (err) {
+      return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: messageOf(err) } })
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** The env one invocation sees: the SDK recipe plus its identity and token. */
+  private layer(who: Identity | null, requestId: string, token: string, opts: InvokeOptions = {}): EnvLayer {
+    const vars: Record<string, string> = { ...sdkEnv(this.opts.adminUrl(), this.opts.envId), TCB_SEQID: requestId, WX_API_TOKEN: token }
+    if (who?.OPENID !== undefined) vars.WX_OPENID = who.OPENID
+    if (who?.APPID !== undefined) vars.WX_APPID = who.APPID
+    if (who?.UNIONID !== undefined) vars.WX_UNIONID = who.UNIONID
+    if (who?.CLIENTIP !== undefined) vars.WX_CLIENTIP = who.CLIENTIP
+    if (who?.SOURCE !== undefined) vars.TCB_SOURCE = who.SOURCE
+    if (opts.timer) {
+      vars.TRIGGER_SRC = 'timer'
+      vars.WX_TRIGGER_API_TOKEN_V0 = token
+    }
+    return new EnvLayer(vars, HOST_ONLY)
+  }
+}
+
+function notFound(name: string): InvokeResult {
+  return { requestId: randomUUID(), error: { code: 'FUNCTION_NOT_FOUND', message: `function ${name} is not deployed` }, durationMs: 0 }
+}
+
+/** Identity arrives as JSON from the control API and the gateway: only string fields pass. */
+function checkIdentity(identity: Identity): Identity {
+  if (identity === null || typeof identity !== 'object' || Array.isArray(identity)) throw new Error('identity must be an object or null')
+  const out: Identity = {}
+  for (const key of ['OPENID', 'APPID', 'UNIONID', 'CLIENTIP', 'SOURCE'] as const) {
+    const value = identity[key]
+    if (value === undefined) continue
+    if (typeof value !== 'string') throw new Error(`identity.${key} must be a string`)
+    out[key] = value
+  }
+  return out
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message
+  if (typeof err === 'string') return err
+  try {
+    return JSON.stringify(err) ?? String(err)
+  } catch {
+    return String(err)
+  }
+}
