@@ -1,0 +1,31 @@
+import { canonicalJson, sha256Hex } from '../policy/policy-hash'
+import type { ConsentRecord } from './consent-event'
+
+/** `prevHash` of every subject's first event: a fixed, documented constant, not a secret. */
+export const GENESIS_HASH = sha256Hex('privacy-centre/consent-ledger/genesis/v1')
+
+/** The fields of a record the hash covers, picked explicitly so storage extras (`_id`) never count. */
+export function hashedFields(r: ConsentRecord): ConsentRecord {
+  return {
+    eventId: r.eventId,
+    clientRequestId: r.clientRequestId,
+    subject: r.subject,
+    seq: r.seq,
+    target: r.target,
+    decision: r.decision,
+    policy: r.policy,
+    method: r.method,
+    page: r.page,
+    client: r.client,
+    language: r.language,
+    serverTime: r.serverTime,
+  }
+}
+
+/**
+ * hash_n = SHA-256(prevHash_n ‖ canonical JSON of record n), hex. The record holds only the pseudonym,
+ * so destroying the subject's salt anonymises the chain without changing a single hash.
+ */
+export function chainHash(prevHash: string, record: ConsentRecord): string {
+  return sha256Hex(prevHash + canonicalJson(hashedFields(record)))
+}

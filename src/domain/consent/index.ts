@@ -1,0 +1,7 @@
+export * from './consent-event'
+export * from './hash-chain'
+export * from './pseudonym'
+export * from './consent-ledger'
+export * from './consent-state'
+export * from './consent-targets'
+export * from './consent-receipt'

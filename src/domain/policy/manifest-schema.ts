@@ -1,0 +1,118 @@
+import { z } from 'zod/mini'
+import { MAINLAND_REGIONS } from '../common/region'
+import { localizedTextSchema } from './localized-schema'
+import { WX_PRIVACY_API_NAMES, WX_SCOPES } from './privacy-apis'
+
+/** Who a datum is collected from. Append-only. */
+export const ROLES = ['consumer', 'merchant'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Stable ids: lower-case kebab, safe in URLs, database keys and hashes. */
+export const idSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/))
+
+/** Basic functions are what the service is; extended ones the user may refuse without losing it (GB/T 35273 5.3). */
+export const FUNCTION_KINDS = ['basic', 'extended'] as const
+export type FunctionKind = (typeof FUNCTION_KINDS)[number]
+
+/** PIPL Art. 13 grounds we rely on; `separate-consent` is Art. 29 for sensitive PI. Append-only. */
+export const LEGAL_BASES = ['consent', 'separate-consent', 'contract', 'legal-obligation'] as const
+export type LegalBasis = (typeof LEGAL_BASES)[number]
+
+/** What ends a retention period. Append-only. */
+export const RETENTION_ENDS = ['fixed-period', 'account-cancellation', 'withdrawal'] as const
+
+export const retentionClassSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  period: localizedTextSchema,
+  endsOn: z.enum(RETENTION_ENDS),
+  /** Upper bound in days for the scheduled purge; absent when an event (cancellation, withdrawal) ends it. */
+  maxDays: z.optional(z.number().check(z.int(), z.minimum(1))),
+  /** Categories this class covers in a particular state (e.g. rejected certifications) besides those naming it. */
+  appliesTo: z.optional(z.array(idSchema)),
+})
+export type RetentionClass = z.infer<typeof retentionClassSchema>
+
+export const dataCategorySchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  examples: localizedTextSchema,
+  /** PIPL Art. 28 sensitive PI: emphasised in the policy, separate consent, encrypted and masked. */
+  sensitive: z.boolean(),
+  roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
+  retention: idSchema,
+})
+export type DataCategory = z.infer<typeof dataCategorySchema>
+
+export const purposeSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  description: localizedTextSchema,
+  kind: z.enum(FUNCTION_KINDS),
+  roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
+  dataCategories: z.array(idSchema),
+  legalBasis: z.enum(LEGAL_BASES),
+  /** What happens if the user refuses: PIPL Art. 30 asks for the impact to be stated. */
+  ifRefused: localizedTextSchema,
+  /** Who else receives the data for this purpose, if anyone. */
+  recipients: z.optional(z.array(localizedTextSchema)),
+})
+export type Purpose = z.infer<typeof purposeSchema>
+
+export const featureSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  purpose: idSchema,
+  scope: z.optional(z.enum(WX_SCOPES)),
+  privacyApis: z.array(z.enum(WX_PRIVACY_API_NAMES)),
+  /** Account identity comes from `cloud.getWXContext()`, which needs no client API. */
+  identity: z.optional(z.literal('openid')),
+  /** The purpose line shown before the system dialog; its zh-CN text is also `app.json` `permission.desc` (≤ 30 chars). */
+  useNote: localizedTextSchema,
+})
+export type Feature = z.infer<typeof featureSchema>
+
+export const sdkSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  provider: localizedTextSchema,
+  purpose: localizedTextSchema,
+  dataCategories: z.array(idSchema),
+  url: z.string(),
+  /** Marks sample entries so nobody mistakes them for a real integration. */
+  fictional: z.boolean(),
+})
+export type Sdk = z.infer<typeof sdkSchema>
+
+/** Entrusted processors (PIPL Art. 21): they process on our behalf, not for their own purposes. */
+export const processorSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  service: localizedTextSchema,
+})
+export type Processor = z.infer<typeof processorSchema>
+
+export const controllerSchema = z.object({
+  name: localizedTextSchema,
+  appName: localizedTextSchema,
+  address: localizedTextSchema,
+  email: z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/)),
+  /** Public address of the policy; a version is appended for receipts. */
+  policyUrl: z.string(),
+})
+export type Controller = z.infer<typeof controllerSchema>
+
+export const privacyManifestSchema = z.object({
+  schemaVersion: z.literal(1),
+  controller: controllerSchema,
+  storage: z.object({ region: z.enum(MAINLAND_REGIONS), location: localizedTextSchema }),
+  /** How a user withdraws consent in the app; quoted in every receipt. */
+  withdrawalMethod: localizedTextSchema,
+  retentionClasses: z.array(retentionClassSchema),
+  dataCategories: z.array(dataCategorySchema),
+  purposes: z.array(purposeSchema),
+  features: z.array(featureSchema),
+  sdks: z.array(sdkSchema),
+  processors: z.array(processorSchema),
+})
+export type PrivacyManifest = z.infer<typeof privacyManifestSchema>

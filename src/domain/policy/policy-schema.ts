@@ -1,0 +1,78 @@
+import { z } from 'zod/mini'
+import { DomainError } from '../common/errors'
+import { langSchema, localizedTextSchema } from './localized-schema'
+import { checkManifest } from './manifest-check'
+import { idSchema, privacyManifestSchema, ROLES } from './manifest-schema'
+import { TABLE_KINDS } from './policy-tables'
+
+export const blockSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paragraph'), text: localizedTextSchema, emphasis: z.optional(z.boolean()) }),
+  z.object({ kind: z.literal('list'), items: z.array(localizedTextSchema).check(z.minLength(1)), emphasis: z.optional(z.boolean()) }),
+  /** A table rendered from the embedded manifest, so the policy never restates it by hand. */
+  z.object({ kind: z.literal('table'), table: z.enum(TABLE_KINDS), role: z.optional(z.enum(ROLES)) }),
+])
+export type PolicyBlock = z.infer<typeof blockSchema>
+
+export const sectionSchema = z.object({
+  /** Stable across versions: the change list and deep links key on it. */
+  id: idSchema,
+  title: localizedTextSchema,
+  blocks: z.array(blockSchema).check(z.minLength(1)),
+})
+export type PolicySection = z.infer<typeof sectionSchema>
+
+/** Dotted numbers, e.g. "2026.1"; compared numerically, segment by segment. */
+export const versionSchema = z.string().check(z.regex(/^\d+(\.\d+){0,3}$/))
+
+export const policyContentSchema = z.object({
+  version: versionSchema,
+  effectiveDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  languages: z.array(langSchema).check(z.minLength(1)),
+  title: localizedTextSchema,
+  /** Key points for the first-run and re-consent sheets. */
+  summary: z.array(localizedTextSchema).check(z.minLength(1)),
+  sections: z.array(sectionSchema).check(z.minLength(1)),
+  /** The manifest as of this version: its tables, and the purposes a consent covers, are frozen with it. */
+  manifest: privacyManifestSchema,
+})
+export type PolicyContent = z.infer<typeof policyContentSchema>
+
+function missingTranslations(value: unknown, langs: readonly string[], path: string, out: string[]): void {
+  if (Array.isArray(value)) value.forEach((v, i) => missingTranslations(v, langs, `${path}[${i}]`, out))
+  else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    if (typeof record['zh-CN'] === 'string') {
+      for (const lang of langs) if (typeof record[lang] !== 'string') out.push(`${path || '(root)'} has no ${lang} text`)
+      return
+    }
+    for (const [k, v] of Object.entries(record)) missingTranslations(v, langs, path ? `${path}.${k}` : k, out)
+  }
+}
+
+function isCalendarDate(date: string): boolean {
+  const [y, m, d] = date.split('-').map(Number)
+  const t = new Date(Date.UTC(y, m - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+}
+
+/**
+ * Validates a draft before it can be published: the shape, Simplified Chinese present
+ * (认定方法 §1(4)), every listed language complete, unique section ids and a coherent manifest.
+ * @throws DomainError `POLICY.INVALID_CONTENT` listing every problem found.
+ */
+export function parsePolicyContent(input: unknown): PolicyContent {
+  const parsed = policyContentSchema.safeParse(input)
+  if (!parsed.success) {
+    throw new DomainError('POLICY.INVALID_CONTENT', parsed.error.issues.map((i) => `${i.path.join('.') || '(content)'}: ${i.message}`).join('; '))
+  }
+  const content = parsed.data
+  const problems: string[] = []
+  if (!content.languages.includes('zh-CN')) problems.push('languages must include zh-CN')
+  if (!isCalendarDate(content.effectiveDate)) problems.push(`effectiveDate ${content.effectiveDate} is not a calendar date`)
+  const ids = content.sections.map((s) => s.id)
+  for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) problems.push(`duplicate section id "${id}"`)
+  missingTranslations(content, content.languages, '', problems)
+  problems.push(...checkManifest(content.manifest))
+  if (problems.length) throw new DomainError('POLICY.INVALID_CONTENT', problems.join('; '))
+  return content
+}
