@@ -1,0 +1,157 @@
+/**
+ * # Platform: the only module that touches WeChat privacy and permission APIs
+ *
+ * One typed API ({@link PlatformApi}), two implementations chosen at build time:
+ * - **weapp** — this file. Real `Taro.*` calls wrapped in promises, WeChat `errMsg`s mapped to a
+ *   {@link PlatformError} with a stable `code`. WeChat enforces everything itself: the privacy
+ *   agreement (synced only by the `agreePrivacyAuthorization` button, see `./agree-button`), the
+ *   `authSetting` tri-state, `openSetting` from a tap only, the 10-second re-prompt suppression.
+ * - **h5** — `index.h5.ts`, which Taro picks over this file in the h5 build (so the weapp bundle never
+ *   contains the simulator). It drives `./simulator`, a model of those same WeChat rules with system
+ *   dialogs drawn as DOM overlays, state in localStorage and test hooks on `window.__wxSim`.
+ *
+ * Rules for callers: call {@link initPlatform} once at start-up; register the privacy listener with
+ * {@link onNeedPrivacyAuthorization} before any privacy API can run; call {@link openSetting} only from a
+ * tap handler. Pages never import `@tarojs/taro` privacy APIs themselves; `npm test` checks that the
+ * APIs used here are declared in the privacy manifest.
+ *
+ * Taro notes (reference/taro-toolchain.md §5): its privacy typings return `void`, so those calls use
+ * success/fail callbacks; `Taro.xxx()` is always called directly (the h5 babel plugin rewrites member
+ * calls, so aliases or casts break); missing APIs become warn-only stubs on weapp, hence `canIUse`.
+ */
+import Taro from '@tarojs/taro'
+import { toPlatformError } from './errors'
+import { PrivacyListenerHub } from './privacy-listeners'
+import {
+  type AuthSetting,
+  type ChooseMediaOptions,
+  type Location,
+  type MediaFile,
+  type NeedPrivacyListener,
+  type PlatformConfig,
+  PlatformError,
+  type PrivacySetting,
+  SCOPES,
+  type Scope,
+} from './types'
+
+export * from './types'
+
+const hub = new PrivacyListenerHub()
+let hooked = false
+
+function pickScopes(authSetting: AuthSetting): AuthSetting {
+  const picked: AuthSetting = {}
+  for (const scope of SCOPES) {
+    const value = authSetting[scope]
+    if (typeof value === 'boolean') picked[scope] = value
+  }
+  return picked
+}
+
+/** Runs a promise-returning Taro call, turning its failure into a PlatformError. */
+async function attempt<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    throw toPlatformError(err)
+  }
+}
+
+/** weapp reads the contract name, declared types and purposes from the MP console and app.json; nothing to do. */
+export function initPlatform(_config: PlatformConfig): void {}
+
+/** Whether the user still has to agree to the privacy guide (again, if WeChat's declared types grew). */
+export function getPrivacySetting(): Promise<PrivacySetting> {
+  return new Promise((resolve, reject) => {
+    // Base libraries before 2.32.3 do not intercept privacy APIs: nothing to agree to.
+    if (!Taro.canIUse('getPrivacySetting')) {
+      resolve({ needAuthorization: false, privacyContractName: '' })
+      return
+    }
+    Taro.getPrivacySetting({
+      success: (res) => resolve({ needAuthorization: res.needAuthorization, privacyContractName: res.privacyContractName }),
+      fail: (err) => reject(toPlatformError(err)),
+    })
+  })
+}
+
+/**
+ * Subscribes the listener WeChat calls when a privacy API runs before agreement (the call waits for
+ * `resolve`). The latest subscribed listener handles each request; returns an unsubscribe function.
+ */
+export function onNeedPrivacyAuthorization(listener: NeedPrivacyListener): () => void {
+  if (!hooked && Taro.canIUse('onNeedPrivacyAuthorization')) {
+    hooked = true
+    Taro.onNeedPrivacyAuthorization((resolve, info) => hub.dispatch(resolve, { referrer: info.referrer }))
+  }
+  return hub.add(listener)
+}
+
+/** Asks for the privacy agreement before a feature starts; resolves at once if already agreed. */
+export function requirePrivacyAuthorize(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!Taro.canIUse('requirePrivacyAuthorize')) {
+      resolve()
+      return
+    }
+    Taro.requirePrivacyAuthorize({ success: () => resolve(), fail: (err) => reject(toPlatformError(err)) })
+  })
+}
+
+/** Opens WeChat's page for the privacy guide configured in the MP console. */
+export function openPrivacyContract(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!Taro.canIUse('openPrivacyContract')) {
+      reject(new PlatformError('PLATFORM.FAILED', 'openPrivacyContract:fail not supported by this base library'))
+      return
+    }
+    Taro.openPrivacyContract({ success: () => resolve(), fail: (err) => reject(toPlatformError(err)) })
+  })
+}
+
+/** The scopes' tri-state: absent = never asked, true = granted, false = refused. */
+export function getAuthSetting(): Promise<AuthSetting> {
+  return attempt(async () => pickScopes((await Taro.getSetting()).authSetting))
+}
+
+/** Shows the scope dialog if never asked; fails with PLATFORM.SCOPE_DENIED if refused now or before. */
+export function authorize(scope: Scope): Promise<void> {
+  return attempt(async () => {
+    await Taro.authorize({ scope })
+  })
+}
+
+/** WeChat's settings page (asked scopes only); call it from a tap handler or it fails with PLATFORM.NOT_FROM_TAP. */
+export function openSetting(): Promise<AuthSetting> {
+  return attempt(async () => pickScopes((await Taro.openSetting()).authSetting))
+}
+
+/** The phone's position in GCJ-02, the coordinate system of Tencent Maps and of store records. */
+export function getLocation(): Promise<Location> {
+  return attempt(async () => {
+    const res = await Taro.getLocation({ type: 'gcj02' })
+    return { latitude: res.latitude, longitude: res.longitude }
+  })
+}
+
+/** Lets the user pick images; needs the privacy agreement but no scope. */
+export function chooseMedia(options: ChooseMediaOptions = {}): Promise<MediaFile[]> {
+  return new Promise((resolve, reject) => {
+    // Not promisified by Taro; callbacks keep wx from returning a promise nobody awaits.
+    Taro.chooseMedia({
+      count: options.count ?? 1,
+      mediaType: ['image'],
+      sourceType: options.sourceType ?? ['album'],
+      success: (res) => resolve(res.tempFiles.map((f) => ({ tempFilePath: f.tempFilePath, size: f.size }))),
+      fail: (err) => reject(toPlatformError(err)),
+    })
+  })
+}
+
+/** Saves an image to the phone's album (scope.writePhotosAlbum). */
+export function saveImageToPhotosAlbum(filePath: string): Promise<void> {
+  return attempt(async () => {
+    await Taro.saveImageToPhotosAlbum({ filePath })
+  })
+}
