@@ -1,3 +1,6 @@
+import { PRIVACY_MANIFEST } from './content/privacy-manifest'
+import { appJsonPermission, requiredPrivateInfos } from './domain/policy/manifest-derive'
+
 export default defineAppConfig({
   pages: ['pages/index/index'],
   window: {
@@ -6,5 +9,8 @@ export default defineAppConfig({
     navigationBarTitleText: '隐私中心',
     navigationBarTextStyle: 'black',
   },
+  // Derived from the privacy manifest, so the dialog texts and the declared APIs never drift from the policy.
+  permission: appJsonPermission(PRIVACY_MANIFEST),
+  requiredPrivateInfos: requiredPrivateInfos(PRIVACY_MANIFEST),
   lazyCodeLoading: 'requiredComponents',
 })

@@ -1,0 +1,144 @@
+import { MANIFEST_2026_1, MANIFEST_2026_2, PRIVACY_MANIFEST } from '../../../src/content'
+import {
+  LANGS,
+  PERMISSION_DESC_MAX,
+  type PrivacyManifest,
+  ROLES,
+  WX_PRIVACY_APIS,
+  appJsonPermission,
+  checkManifest,
+  collectionRows,
+  collectionTable,
+  declaredPrivacyUsages,
+  localize,
+  permissionTable,
+  privacyManifestSchema,
+  requiredPrivateInfos,
+  retentionTable,
+  sdkTable,
+} from '../../../src/domain/policy'
+
+const SHIPPED = [
+  ['2026.1', MANIFEST_2026_1],
+  ['2026.2', MANIFEST_2026_2],
+] as const
+
+function edit(mutate: (m: PrivacyManifest) => void): PrivacyManifest {
+  const m = structuredClone(PRIVACY_MANIFEST)
+  mutate(m)
+  return m
+}
+
+describe.each(SHIPPED)('manifest %s', (_version, manifest) => {
+  it('matches its schema and is coherent', () => {
+    expect(privacyManifestSchema.safeParse(manifest).success).toBe(true)
+    expect(checkManifest(manifest)).toEqual([])
+  })
+
+  it("gives every feature a purpose that exists", () => {
+    const purposes = new Set(manifest.purposes.map((p) => p.id))
+    for (const f of manifest.features) expect(purposes).toContain(f.purpose)
+  })
+
+  it('gives every sensitive category a retention class with a stated period, and separate consent', () => {
+    const sensitive = manifest.dataCategories.filter((c) => c.sensitive)
+    expect(sensitive.map((c) => c.id)).toEqual(expect.arrayContaining(['precise-location', 'id-number', 'id-card-images']))
+    for (const c of sensitive) {
+      const r = manifest.retentionClasses.find((x) => x.id === c.retention)
+      expect(r?.period['zh-CN']).toBeTruthy()
+      for (const p of manifest.purposes.filter((p) => p.dataCategories.includes(c.id))) expect(p.legalBasis).toBe('separate-consent')
+    }
+  })
+
+  it('has the retention classes the purge needs, each with a bound or an ending event', () => {
+    const ids = manifest.retentionClasses.map((r) => r.id)
+    expect(ids).toEqual(expect.arrayContaining(['exports', 'location', 'rejected-certification', 'logs', 'consent-records']))
+    // A fixed period needs a bound in days for the scheduled purge; the others end on an event.
+    for (const r of manifest.retentionClasses.filter((x) => x.endsOn === 'fixed-period')) expect([r.id, r.maxDays]).toEqual([r.id, expect.any(Number)])
+  })
+
+  it.each(ROLES)('covers every %s data category in that role’s collection table, in both languages', (role) => {
+    const mine = manifest.dataCategories.filter((c) => c.roles.includes(role))
+    const rows = collectionRows(manifest, role)
+    expect(new Set(rows.flatMap((r) => r.categories.map((c) => c.id)))).toEqual(new Set(mine.map((c) => c.id)))
+    for (const lang of LANGS) {
+      const text = collectionTable(manifest, role, lang).rows.map((r) => r.cells[2].text).join('\n')
+      for (const c of mine) expect(text).toContain(localize(c.name, lang))
+    }
+  })
+
+  it('lists every retention class and every data category in the retention table', () => {
+    const t = retentionTable(manifest, 'en')
+    expect(t.rows.map((r) => r.key)).toEqual(manifest.retentionClasses.map((r) => r.id))
+    const text = t.rows.map((r) => r.cells[2].text).join('\n')
+    for (const c of manifest.dataCategories) expect(text).toContain(localize(c.name, 'en'))
+    expect(t.rows.find((r) => r.key === 'rejected-certification')!.cells[2]).toMatchObject({ emphasis: true })
+  })
+})
+
+describe('derived app.json declarations', () => {
+  it('declares the location scope with the nearby-stores purpose, within WeChat’s length limit', () => {
+    const permission = appJsonPermission(PRIVACY_MANIFEST)
+    expect(permission).toEqual({ 'scope.userLocation': { desc: '查找附近门店并显示距离' } })
+    for (const { desc } of Object.values(permission)) expect([...desc].length).toBeLessThanOrEqual(PERMISSION_DESC_MAX)
+  })
+
+  it('requires exactly the location APIs the features call', () => {
+    expect(requiredPrivateInfos(PRIVACY_MANIFEST)).toEqual(['getLocation'])
+    const more = edit((m) => m.features.push({ id: 'pick-pickup-point', name: { 'zh-CN': '选自提点' }, purpose: 'order-fulfilment', privacyApis: ['chooseLocation', 'chooseMedia'], useNote: { 'zh-CN': '选择自提点' } }))
+    expect(requiredPrivateInfos(more)).toEqual(['chooseLocation', 'getLocation'])
+  })
+
+  it('allows the code exactly the privacy APIs and scopes the features declare', () => {
+    expect([...declaredPrivacyUsages(PRIVACY_MANIFEST)].sort()).toEqual(
+      ['chooseMedia', 'getLocation', 'saveImageToPhotosAlbum', 'scope.userLocation', 'scope.writePhotosAlbum', 'setClipboardData'].sort(),
+    )
+  })
+
+  it('makes account identity an openid feature that needs no API', () => {
+    const account = PRIVACY_MANIFEST.features.find((f) => f.id === 'account')!
+    expect(account).toMatchObject({ identity: 'openid', privacyApis: [] })
+    expect(PRIVACY_MANIFEST.purposes.find((p) => p.id === account.purpose)?.kind).toBe('basic')
+  })
+})
+
+describe('checkManifest finds broken declarations', () => {
+  it.each<[string, (m: PrivacyManifest) => void, RegExp]>([
+    ['an unknown purpose on a feature', (m) => (m.features[0].purpose = 'ghost'), /feature "account" has unknown purpose "ghost"/],
+    ['an unknown category on a purpose', (m) => m.purposes[0].dataCategories.push('ghost'), /unknown data category "ghost"/],
+    ['an unknown retention class', (m) => (m.dataCategories[0].retention = 'forever'), /unknown retention class "forever"/],
+    ['a category no purpose uses', (m) => m.purposes.forEach((p) => (p.dataCategories = p.dataCategories.filter((c) => c !== 'operation-logs'))), /"operation-logs" is used by no purpose/],
+    ['a sensitive category without separate consent', (m) => (m.purposes.find((p) => p.id === 'nearby-stores')!.legalBasis = 'consent'), /sensitive "precise-location" without separate consent/],
+    ['an extended purpose on a contract ground', (m) => (m.purposes.find((p) => p.id === 'save-poster')!.legalBasis = 'contract'), /extended purpose "save-poster" must rest on consent/],
+    ['an API without the scope it needs', (m) => delete m.features.find((f) => f.id === 'save-poster')!.scope, /calls saveImageToPhotosAlbum, which needs scope.writePhotosAlbum/],
+    ['a too-long location purpose', (m) => (m.features.find((f) => f.id === 'nearby-stores')!.useNote['zh-CN'] = '为'.repeat(31)), /longer than 30 characters/],
+    ['a duplicate purpose id', (m) => m.purposes.push(structuredClone(m.purposes[0])), /duplicate purpose id "account-identity"/],
+    ['a category declared for a role no purpose serves', (m) => m.dataCategories.find((c) => c.id === 'precise-location')!.roles.push('merchant'), /declared for merchant but no merchant purpose uses it/],
+  ])('%s', (_label, mutate, problem) => {
+    expect(checkManifest(edit(mutate)).join('\n')).toMatch(problem)
+  })
+})
+
+describe('other policy tables', () => {
+  it('lists each permission feature with when and why we ask, emphasising sensitive ones', () => {
+    const t = permissionTable(PRIVACY_MANIFEST, 'zh-CN')
+    expect(t.rows.map((r) => r.key)).toEqual(['account', 'nearby-stores', 'cert-photos', 'save-poster', 'export-to-clipboard'])
+    const nearby = t.rows.find((r) => r.key === 'nearby-stores')!
+    expect(nearby.cells[1]).toEqual({ text: '精确位置（scope.userLocation）、收集你的位置信息（getLocation）', emphasis: true })
+    expect(nearby.cells[2].text).toBe('查找附近门店并显示距离')
+  })
+
+  it('says plainly that no SDK is embedded, and marks fictional entries when there are some', () => {
+    expect(sdkTable(PRIVACY_MANIFEST, 'en')).toMatchObject({ rows: [], empty: 'We do not embed any third-party SDK at present.' })
+    const m = edit((x) =>
+      x.sdks.push({ id: 'demo', name: { 'zh-CN': '示例 SDK', en: 'Demo SDK' }, provider: { 'zh-CN': '示例', en: 'Demo' }, purpose: { 'zh-CN': '演示', en: 'Demo' }, dataCategories: ['precise-location'], url: 'https://sdk.example.com', fictional: true }),
+    )
+    const [row] = sdkTable(m, 'en').rows
+    expect(row.cells[0].text).toBe('Demo SDK (sample, fictional)')
+    expect(row.cells[3]).toEqual({ text: 'Precise location (sensitive)', emphasis: true })
+  })
+
+  it('names every WeChat privacy API with an information type', () => {
+    for (const [api, entry] of Object.entries(WX_PRIVACY_APIS)) expect([api, entry.info]).toEqual([api, expect.any(String)])
+  })
+})

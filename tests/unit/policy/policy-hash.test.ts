@@ -1,0 +1,66 @@
+import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
+import { canonicalJson, contentHash } from '../../../src/domain/policy'
+
+/** Rebuilds every object with its keys in reverse order; arrays keep their order. */
+function reverseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reverseKeys)
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reverseKeys(v)]))
+  }
+  return value
+}
+
+describe('contentHash', () => {
+  it('is 64 lower-case hex characters and the same on every call', () => {
+    const h = contentHash(POLICY_2026_1)
+    expect(h).toMatch(/^[0-9a-f]{64}$/)
+    expect(contentHash(structuredClone(POLICY_2026_1))).toBe(h)
+  })
+
+  it('does not depend on key order anywhere in the content', () => {
+    const reordered = reverseKeys(POLICY_2026_2)
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(POLICY_2026_2))
+    expect(contentHash(reordered)).toBe(contentHash(POLICY_2026_2))
+  })
+
+  it('changes when any text changes, however small', () => {
+    const edited = structuredClone(POLICY_2026_1)
+    edited.sections[0].title.en = 'About this policy.'
+    expect(contentHash(edited)).not.toBe(contentHash(POLICY_2026_1))
+  })
+
+  it('changes when the embedded manifest changes', () => {
+    const edited = structuredClone(POLICY_2026_1)
+    edited.manifest.retentionClasses[0].maxDays = 30
+    expect(contentHash(edited)).not.toBe(contentHash(POLICY_2026_1))
+  })
+
+  it('distinguishes the two shipped versions', () => {
+    expect(contentHash(POLICY_2026_1)).not.toBe(contentHash(POLICY_2026_2))
+  })
+
+  it('hashes RFC 8785 canonical JSON (sorted keys, no whitespace)', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: true, c: null }] })).toBe('{"a":[2,{"c":null,"d":true}],"b":1}')
+    // sha256('{"a":1}') computed independently.
+    expect(contentHash({ a: 1 })).toBe('015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862')
+  })
+})
+
+const PINNED: Record<string, string> = {
+  '2026.1': 'b38c963f113a09cd3eb012522e4cae23e1db56e8cabdc76eb7e55e04f92c3d1a',
+  '2026.2': '3c69916894a283ccc363f0d6994df5919a7eb07c3cc0f87f323518db9974e5ea',
+}
+
+/**
+ * Published versions are immutable: users' consent records cite these hashes. If this test fails,
+ * a shipped policy (or the manifest snapshot it embeds) was edited; put the change in a new version.
+ */
+describe('shipped policy hashes (pinned)', () => {
+  it.each([
+    ['2026.1', POLICY_2026_1],
+    ['2026.2', POLICY_2026_2],
+  ])('version %s hashes to its pinned value', (version, content) => {
+    expect(content.version).toBe(version)
+    expect(contentHash(content)).toBe(PINNED[version])
+  })
+})
