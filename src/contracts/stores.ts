@@ -1,0 +1,30 @@
+import { z } from 'zod/mini'
+
+/** Requests the `stores` cloud function accepts. */
+export const storesRequest = z.discriminatedUnion('action', [
+  /** Stores of one city, by popularity: needs no personal data (browse mode). */
+  z.object({ action: z.literal('list'), city: z.string().check(z.regex(/^[a-z-]{2,32}$/)) }),
+  /**
+   * Stores nearest to where the user is. Needs a standing `scope.userLocation` grant in the ledger;
+   * the position is kept at most 24 hours and deleted when the user withdraws.
+   */
+  z.object({
+    action: z.literal('nearby'),
+    latitude: z.number().check(z.gte(-90), z.lte(90)),
+    longitude: z.number().check(z.gte(-180), z.lte(180)),
+  }),
+])
+export type StoresRequest = z.infer<typeof storesRequest>
+
+export interface StoreView {
+  id: string
+  name: string
+  city: string
+  address: string
+  /** Metres from the user; only in `nearby` replies. */
+  distanceM?: number
+}
+
+export interface StoresResult {
+  stores: StoreView[]
+}
