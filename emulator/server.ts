@@ -136,6 +136,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         if (url.pathname.startsWith('/_emulator/')) return await control(req, res, url)
         if (await storage.route(req, res, url)) return
         if (await gateway.route(req, res, url)) return
+        if (options.staticDir && gateway.requireSessionForApp(req, res, url)) return
         if (options.staticDir && (await serveStatic(options.staticDir, req, res, url))) return
         sendJson(res, 404, { code: 'NOT_FOUND', message: url.pathname })
       } catch (err) {

@@ -2,7 +2,9 @@ import { PRIVACY_MANIFEST } from './content/privacy-manifest'
 import { appJsonPermission, requiredPrivateInfos } from './domain/policy/manifest-derive'
 
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  pages: ['pages/index/index', 'pages/me/index'],
+  // Not needed at launch: loaded when first opened, keeping the main package small.
+  subPackages: [{ root: 'packages/privacy', pages: ['pages/policy/index', 'pages/permissions/index', 'pages/album/index'] }],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

@@ -42,6 +42,17 @@ class GatewayError extends Error {
 export class Gateway implements RouteHandler {
   constructor(private readonly opts: GatewayOptions) {}
 
+  /**
+   * In WeChat the user is signed in before the mini-program starts, so the h5 app shell is only
+   * served with a dev session: without one, the browser goes to the dev sign-in first.
+   */
+  requireSessionForApp(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+    if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/index.html') || sessionOf(req)) return false
+    res.writeHead(302, { location: `/gateway/signin?return=${encodeURIComponent(url.pathname + url.search)}`, 'cache-control': 'no-store' })
+    res.end()
+    return true
+  }
+
   async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (url.pathname !== '/gateway' && !url.pathname.startsWith('/gateway/')) return false
     try {

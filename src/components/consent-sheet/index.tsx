@@ -1,0 +1,113 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { POLICY_VERSIONS } from '@/content/policies'
+import { localize } from '@/domain/policy/localized'
+import { AGREE_BUTTON_ID, agree, closeSheet, refuse, usePrivacySession } from '@/flows/privacy-session'
+import { AgreeButton } from '@/platform/agree-button'
+import { POLICY_PAGE } from '@/routes'
+import './index.scss'
+
+const T = {
+  firstTitle: { 'zh-CN': '隐私保护提示', en: 'Your privacy' },
+  reTitle: { 'zh-CN': '隐私政策已更新', en: 'Our privacy policy has changed' },
+  intro: { 'zh-CN': '使用需要个人信息的功能前，请阅读并同意《示例商城隐私政策》。要点：', en: 'Before using functions that need personal information, please read and agree to the Example Mall Privacy Policy. Key points:' },
+  reIntro: { 'zh-CN': '与你上次同意的版本相比，以下内容有变化：', en: 'Compared with the version you agreed to, these things changed:' },
+  optional: { 'zh-CN': '可选，不开启不影响其他功能', en: 'Optional; leaving it off changes nothing else' },
+  enable: { 'zh-CN': '同时开启', en: 'Also turn on' },
+  read: { 'zh-CN': '阅读完整隐私政策', en: 'Read the full privacy policy' },
+  check: { 'zh-CN': '我已阅读并同意《示例商城隐私政策》', en: 'I have read and agree to the Example Mall Privacy Policy' },
+  agree: { 'zh-CN': '同意并继续', en: 'Agree and continue' },
+  refuse: { 'zh-CN': '暂不同意，仅浏览', en: 'Not now, just browse' },
+  failed: { 'zh-CN': '未能保存你的选择，请重试', en: 'Your choice was not saved; please try again' },
+}
+
+/**
+ * The first-run and re-consent sheet. The agree box is never pre-ticked; agreeing goes through
+ * WeChat's agree button (synced to WeChat) and is recorded in the ledger; "not now" leaves the user
+ * browsing. At re-consent it shows only what changed, and optional new purposes stay off unless ticked.
+ */
+export function ConsentSheet() {
+  const s = usePrivacySession()
+  const [checked, setChecked] = useState(false)
+  const [optional, setOptional] = useState<string[]>([])
+  const [busy, setBusy] = useState(false)
+  const [failed, setFailed] = useState(false)
+  if (!s.sheetOpen || !s.catalogue) return null
+  const lang = s.lang
+  const content = POLICY_VERSIONS.find((p) => p.version === s.catalogue!.latest.version)
+  const reconsent = s.phase === 'reconsent'
+  const optionalChanges = reconsent ? s.changes.filter((c) => c.kind === 'purpose-added' && c.optional) : []
+
+  const onAgree = async () => {
+    setBusy(true)
+    const ok = await agree(optional)
+    setBusy(false)
+    setFailed(!ok)
+  }
+  const onRefuse = async () => {
+    setBusy(true)
+    await refuse()
+    setBusy(false)
+  }
+  const toggleOptional = (id: string) => setOptional((o) => (o.includes(id) ? o.filter((x) => x !== id) : [...o, id]))
+
+  return (
+    <View className='sheet-mask' id='consent-sheet'>
+      <View className='sheet'>
+        <View className='sheet__title'>{localize(reconsent ? T.reTitle : T.firstTitle, lang)}</View>
+        <View className='sheet__version' id='consent-version'>
+          {reconsent && s.agreed ? `${s.agreed.version} → ` : ''}
+          {s.catalogue.latest.version} · {s.catalogue.latest.effectiveDate}
+        </View>
+        {reconsent ? (
+          <View id='consent-changes'>
+            <View className='sheet__intro'>{localize(T.reIntro, lang)}</View>
+            {s.changes.map((c) => (
+              <View key={`${c.kind}-${c.id}`} className={c.sensitive ? 'change change--sensitive' : 'change'} id={`change-${c.id}`}>
+                <Text className='change__title'>{c.title}</Text>
+                {c.detail && <View className='change__detail'>{c.detail}</View>}
+                {c.optional && <View className='change__optional'>{localize(T.optional, lang)}</View>}
+              </View>
+            ))}
+            {optionalChanges.map((c) => (
+              <View key={c.id} id={`consent-optional-${c.id}`} className={optional.includes(c.id) ? 'check check--on' : 'check'} onClick={() => toggleOptional(c.id)}>
+                <Text className='check__box'>{optional.includes(c.id) ? '✓' : ''}</Text>
+                <Text>
+                  {localize(T.enable, lang)}：{c.title}
+                </Text>
+              </View>
+            ))}
+          </View>
+        ) : (
+          <View id='consent-summary'>
+            <View className='sheet__intro'>{localize(T.intro, lang)}</View>
+            {content?.summary.map((line, i) => (
+              <View key={i} className='sheet__point'>
+                · {localize(line, lang)}
+              </View>
+            ))}
+          </View>
+        )}
+        <View className='sheet__link' id='consent-read-policy' onClick={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
+          {localize(T.read, lang)} ›
+        </View>
+        <View id='consent-check' className={checked ? 'check check--on' : 'check'} onClick={() => setChecked(!checked)}>
+          <Text className='check__box'>{checked ? '✓' : ''}</Text>
+          <Text>{localize(T.check, lang)}</Text>
+        </View>
+        {failed && s.error && (
+          <View className='sheet__error' id='consent-error'>
+            {localize(T.failed, lang)} ({s.error})
+          </View>
+        )}
+        <AgreeButton id={AGREE_BUTTON_ID} className='sheet__agree' disabled={!checked || busy} onAgree={() => void onAgree()}>
+          {localize(T.agree, lang)}
+        </AgreeButton>
+        <View className='sheet__refuse' id='consent-refuse' onClick={() => void (s.phase === 'agreed' ? closeSheet() : onRefuse())}>
+          {localize(T.refuse, lang)}
+        </View>
+      </View>
+    </View>
+  )
+}

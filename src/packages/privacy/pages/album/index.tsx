@@ -1,0 +1,108 @@
+import { Button, Image, View } from '@tarojs/components'
+import { useState } from 'react'
+import { ConsentSheet } from '@/components/consent-sheet'
+import { PurposePrompt } from '@/components/purpose-prompt'
+import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
+import { isGranted } from '@/domain/consent/consent-state'
+import { localize } from '@/domain/policy/localized'
+import { needsPurposePrompt, recoverInSettings, requestScope, type ScopeOutcome } from '@/flows/permissions'
+import { askForAgreement, getPrivacySession, recordDecision, usePrivacySession } from '@/flows/privacy-session'
+import { chooseMedia, type MediaFile, saveImageToPhotosAlbum } from '@/platform'
+import '../../privacy.scss'
+
+const purpose = (id: string) => PRIVACY_MANIFEST.purposes.find((p) => p.id === id)!
+const CERT = purpose('store-certification')
+const POSTER = purpose('save-poster')
+/** A fictional poster shipped with the app (a 1×1 PNG stands in for the rendered poster). */
+const POSTER_IMAGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
+
+const T = {
+  pick: { 'zh-CN': '选择认证照片', en: 'Pick certification photos' },
+  pickNote: { 'zh-CN': '照片仅在本机预览，提交认证时才会上传。', en: 'Photos stay on this phone for preview; they are uploaded only when you submit certification.' },
+  save: { 'zh-CN': '保存海报到相册', en: 'Save poster to album' },
+  saved: { 'zh-CN': '已保存到相册', en: 'Saved to your album' },
+  denied: { 'zh-CN': '你拒绝了相册权限，海报未保存；你仍可直接转发分享。', en: 'You declined album access, so the poster was not saved; you can still share it directly.' },
+  blocked: { 'zh-CN': '相册权限已关闭。如需保存，请在设置中开启。', en: 'Album access is off. To save, turn it on in settings.' },
+  openSetting: { 'zh-CN': '去设置开启', en: 'Open settings' },
+  failed: { 'zh-CN': '未完成，请重试', en: 'Not done; please try again' },
+}
+
+type Prompt = 'none' | 'pick' | 'save'
+type SaveState = 'idle' | 'saved' | ScopeOutcome
+
+/** Album at the moment of use: picking photos for certification (sensitive, separate consent) and saving a poster (scope.writePhotosAlbum). */
+export default function AlbumPage() {
+  const s = usePrivacySession()
+  const lang = s.lang
+  const [prompt, setPrompt] = useState<Prompt>('none')
+  const [photos, setPhotos] = useState<MediaFile[]>([])
+  const [save, setSave] = useState<SaveState>('idle')
+
+  const startPick = () => {
+    if (s.phase !== 'agreed') return askForAgreement()
+    if (isGranted(getPrivacySession().consents, { kind: 'purpose', id: CERT.id })) return void pick()
+    setPrompt('pick')
+  }
+  const pick = async () => {
+    setPrompt('none')
+    if (!isGranted(getPrivacySession().consents, { kind: 'purpose', id: CERT.id })) {
+      const r = await recordDecision({ kind: 'purpose', id: CERT.id }, 'grant', 'purpose-prompt')
+      if (!r.ok) return
+    }
+    const files = await chooseMedia({ count: 3 }).catch(() => [])
+    setPhotos(files)
+  }
+  const doSave = async (recover = false) => {
+    setPrompt('none')
+    const outcome = recover ? await recoverInSettings('scope.writePhotosAlbum') : await requestScope('scope.writePhotosAlbum')
+    if (outcome !== 'granted') return setSave(outcome === 'needs-agreement' ? 'idle' : outcome)
+    try {
+      await saveImageToPhotosAlbum(POSTER_IMAGE)
+      setSave('saved')
+    } catch {
+      setSave('failed')
+    }
+  }
+  const startSave = async () => {
+    if (s.phase !== 'agreed') return askForAgreement()
+    if (await needsPurposePrompt('scope.writePhotosAlbum')) setPrompt('save')
+    else await doSave()
+  }
+
+  return (
+    <View className='perm' id='album-page'>
+      <View className='perm__card'>
+        <View className='perm__name'>{localize(CERT.name, lang)}</View>
+        <Button id='pick-photos' onClick={startPick}>
+          {localize(T.pick, lang)}
+        </Button>
+        <View className='perm__purpose'>{localize(T.pickNote, lang)}</View>
+        <View id='picked'>
+          {photos.map((p) => (
+            <Image key={p.tempFilePath} src={p.tempFilePath} className='thumb' mode='aspectFill' style={{ width: '160px', height: '160px', marginRight: '8px' }} />
+          ))}
+        </View>
+      </View>
+      <View className='perm__card'>
+        <View className='perm__name'>{localize(POSTER.name, lang)}</View>
+        <Button id='save-poster' onClick={() => void startSave()}>
+          {localize(T.save, lang)}
+        </Button>
+        {save === 'saved' && <View id='poster-saved' className='perm__state perm__state--on'>{localize(T.saved, lang)}</View>}
+        {save === 'denied' && <View id='album-denied' className='perm__purpose'>{localize(T.denied, lang)}</View>}
+        {save === 'blocked' && (
+          <View id='album-blocked' className='perm__purpose'>
+            {localize(T.blocked, lang)}
+            <Button size='mini' id='album-open-setting' onClick={() => void doSave(true)}>
+              {localize(T.openSetting, lang)}
+            </Button>
+          </View>
+        )}
+        {save === 'failed' && <View className='perm__error'>{localize(T.failed, lang)}</View>}
+      </View>
+      {prompt === 'pick' && <PurposePrompt lang={lang} purpose={CERT.description} ifRefused={CERT.ifRefused} sensitive onContinue={() => void pick()} onCancel={() => setPrompt('none')} />}
+      {prompt === 'save' && <PurposePrompt lang={lang} purpose={POSTER.description} ifRefused={POSTER.ifRefused} onContinue={() => void doSave()} onCancel={() => setPrompt('none')} />}
+      <ConsentSheet />
+    </View>
+  )
+}
