@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors'
-import { canonicalJson } from '../policy/policy-hash'
+import { canonicalJson, sha256Hex } from '../policy/policy-hash'
 import { type ConsentEvent, type ConsentRequest, consentEventSchema, consentRecordSchema } from './consent-event'
 import { GENESIS_HASH, chainHash } from './hash-chain'
 
@@ -12,6 +12,14 @@ export interface ChainHead {
 
 /** A decision to record: the client's request plus the server-side pseudonym. */
 export type NewConsent = ConsentRequest & { subject: string }
+
+/**
+ * The id of the event a client request produces: a function of the subject and the request id, so a
+ * retry targets the same stored event, and the store's unique ids make a second copy impossible.
+ */
+export function eventIdFor(subject: string, clientRequestId: string): string {
+  return sha256Hex(`${subject}/${clientRequestId}`).slice(0, 32)
+}
 
 export function headOf(event: ConsentEvent): ChainHead {
   return { subject: event.subject, seq: event.seq, hash: event.hash }

@@ -29,12 +29,17 @@ export type ConsentView = Record<string, TargetConsent>
  * from the events (sorted by seq), so the view can always be rebuilt from the ledger.
  */
 export function currentConsent(events: readonly ConsentEvent[]): ConsentView {
-  const view: ConsentView = {}
-  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
-    const key = targetKey(e.target)
-    const state = STATE_OF[e.decision]
-    const before = view[key]
-    view[key] = {
+  return [...events].sort((a, b) => a.seq - b.seq).reduce(applyEvent, {})
+}
+
+/** The view after one more event (the next in seq order): lets a writer keep the view next to the chain head. */
+export function applyEvent(view: ConsentView, e: ConsentEvent): ConsentView {
+  const key = targetKey(e.target)
+  const state = STATE_OF[e.decision]
+  const before = view[key]
+  return {
+    ...view,
+    [key]: {
       target: e.target,
       state,
       since: before && before.state === state ? before.since : e.serverTime,
@@ -43,9 +48,8 @@ export function currentConsent(events: readonly ConsentEvent[]): ConsentView {
       method: e.method,
       seq: e.seq,
       eventId: e.eventId,
-    }
+    },
   }
-  return view
 }
 
 export function isGranted(view: ConsentView, target: ConsentTarget): boolean {

@@ -1,0 +1,53 @@
+import { z } from 'zod/mini'
+
+/** A store of the catalogue: public business data, no personal information. */
+export const storeSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)),
+  city: z.string().check(z.regex(/^[a-z-]{2,32}$/)),
+  name: z.string().check(z.minLength(1)),
+  address: z.string().check(z.minLength(1)),
+  latitude: z.number().check(z.gte(-90), z.lte(90)),
+  longitude: z.number().check(z.gte(-180), z.lte(180)),
+  /** 1 = most popular in its city; `list` orders by it. */
+  rank: z.number().check(z.int(), z.minimum(1)),
+  url: z.string(),
+})
+export type Store = z.infer<typeof storeSchema>
+
+export interface Position {
+  latitude: number
+  longitude: number
+}
+
+/** Mean Earth radius (IUGG), metres. */
+const EARTH_RADIUS_M = 6_371_008.8
+
+/** Great-circle distance by the haversine formula, rounded to whole metres. */
+export function distanceMeters(a: Position, b: Position): number {
+  const rad = Math.PI / 180
+  const dLat = (b.latitude - a.latitude) * rad
+  const dLng = (b.longitude - a.longitude) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLng / 2) ** 2
+  return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))))
+}
+
+/** The `limit` stores nearest to `from`, nearest first (ties by id, so the order is stable). */
+export function nearestStores(stores: readonly Store[], from: Position, limit: number): Array<Store & { distanceM: number }> {
+  return stores
+    .map((s) => ({ ...s, distanceM: distanceMeters(from, s) }))
+    .sort((a, b) => a.distanceM - b.distanceM || a.id.localeCompare(b.id))
+    .slice(0, limit)
+}
+
+/** A stored position is kept at most this long (the manifest's `location` retention class). */
+export const LOCATION_RETENTION_MS = 24 * 60 * 60 * 1000
+/** How often the purge runs: the `purgeLocations` timer of cloudfunctions/stores/config.json. */
+export const LOCATION_PURGE_INTERVAL_MS = 10 * 60 * 1000
+
+/**
+ * Rows created before this moment must go now: one purge interval early, so that no row is still
+ * there when the next run comes and the 24-hour promise holds between runs too.
+ */
+export function locationPurgeCutoff(now: Date): Date {
+  return new Date(now.getTime() - LOCATION_RETENTION_MS + LOCATION_PURGE_INTERVAL_MS)
+}
