@@ -28,6 +28,33 @@ export function database(): WxDatabase {
   return wx().database()
 }
 
+/**
+ * A database whose `doc(id).get()` answers `data: null` for an absent document instead of throwing
+ * (the SDK's `throwOnNotFound` option, which its typings miss). Inside a transaction that is the
+ * only read that records "absent" for conflict detection, so creating the row concurrently conflicts.
+ */
+export function lenientDatabase(): WxDatabase {
+  return wx().database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0])
+}
+
+type Collection = ReturnType<WxDatabase['collection']>
+
+/** What the SDK's (untyped) transaction offers: its collections carry the transaction id on doc reads and writes. */
+export interface WxTransaction {
+  collection(name: string): Collection
+  commit(): Promise<unknown>
+  rollback(): Promise<unknown>
+}
+
+export async function startTransaction(db: WxDatabase): Promise<WxTransaction> {
+  return (await db.startTransaction()) as WxTransaction
+}
+
+/** A commit refused because another writer changed a document this transaction read or wrote. */
+export function isTransactionConflict(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT'
+}
+
 /** Identity from the platform, read inside the invocation (never at module load). */
 export function currentActor(): Actor {
   const ctx = wx().getWXContext() as Record<string, unknown>
@@ -38,4 +65,43 @@ export function currentActor(): Actor {
 /** The region this function runs in; CloudBase sets it for every function. */
 export function currentRegion(): string | undefined {
   return process.env.TENCENTCLOUD_REGION
+}
+
+export interface TransactionRetry {
+  /** Attempts in all, the first included. */
+  attempts: number
+  /** The first retry waits up to this long; each later one doubles it, up to `capMs`. */
+  baseMs: number
+  capMs: number
+}
+
+/** Sized for a burst of writes to one chain (the contract test sends 200 at once for one user). */
+export const DEFAULT_RETRY: TransactionRetry = { attempts: 40, baseMs: 4, capMs: 400 }
+
+/**
+ * Runs `attempt` in a fresh transaction and commits it. A commit refused for a conflict is retried,
+ * after a random wait of up to base·2ⁿ ms ("full jitter", so colliding writers spread out instead of
+ * colliding again). We retry ourselves rather than with `runTransaction`, which retries without
+ * a pause and sends an abort for a transaction the server already closed. Any other failure rolls
+ * back and rethrows.
+ */
+export async function inTransaction<T>(db: WxDatabase, attempt: (tx: WxTransaction) => Promise<T>, retry: TransactionRetry = DEFAULT_RETRY): Promise<T> {
+  for (let n = 1; ; n++) {
+    const tx = await startTransaction(db)
+    let value: T
+    try {
+      value = await attempt(tx)
+    } catch (err) {
+      // A failed operation may already have closed the transaction on the server: rollback is best effort.
+      await tx.rollback().catch(() => undefined)
+      throw err
+    }
+    try {
+      await tx.commit()
+      return value
+    } catch (err) {
+      if (!isTransactionConflict(err) || n >= retry.attempts) throw err
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** n)))
+  }
 }

@@ -1,0 +1,110 @@
+import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, PolicyMeta, ReceiptResult, RecordResult, VerifyResult } from '../../../src/contracts/consent'
+import type { UserActor } from '../../../src/domain/common/actor'
+import { DomainError } from '../../../src/domain/common/errors'
+import { eventIdFor, headOf, type NewConsent, appendOrReplay, nextEvent, verifyChain } from '../../../src/domain/consent/consent-ledger'
+import { toReceipt } from '../../../src/domain/consent/consent-receipt'
+import { agreedPolicy, applyEvent, type ConsentView } from '../../../src/domain/consent/consent-state'
+import { requireDeclaredTarget } from '../../../src/domain/consent/consent-targets'
+import { subjectPseudonym } from '../../../src/domain/consent/pseudonym'
+import { changeList, needsReconsent } from '../../../src/domain/policy/reconsent'
+import { findPolicy, type PublishedPolicy, requirePolicy } from '../../../src/domain/policy/policy-version'
+import { consentLedger, consentSalts } from '../repositories/consent-ledger'
+import { locations } from '../repositories/locations'
+import { policies } from '../repositories/policies'
+
+type Req<A extends ConsentApiRequest['action']> = Extract<ConsentApiRequest, { action: A }>
+
+/** What a write needs from outside: the server clock, and a fresh random salt in case this is the subject's first decision. */
+export interface RecordInputs {
+  now: Date
+  /** 32 random bytes, lower-case hex; used only if the caller has no salt yet. */
+  newSalt: string
+}
+
+function meta(p: PublishedPolicy): PolicyMeta {
+  return { version: p.version, hash: p.hash, effectiveDate: p.effectiveDate, publishedAt: p.publishedAt, change: p.change }
+}
+
+async function publishedPolicies(): Promise<{ all: PublishedPolicy[]; latest: PublishedPolicy }> {
+  const all = await policies.all()
+  const latest = all[0]
+  if (!latest) throw new DomainError('POLICY.UNKNOWN_VERSION', 'no policy version is published yet')
+  return { all, latest }
+}
+
+/** The caller's pseudonym, or undefined when they have no salt (never decided, or anonymised). Reads never create one. */
+export async function subjectOf(openid: string): Promise<string | undefined> {
+  const salt = await consentSalts.find(openid)
+  return salt ? subjectPseudonym(openid, salt) : undefined
+}
+
+/** The caller's standing consent from their chain head; empty without a chain. */
+export async function consentViewOf(openid: string): Promise<ConsentView> {
+  const subject = await subjectOf(openid)
+  return (subject && (await consentLedger.head(subject))?.consents) || {}
+}
+
+export async function policy(_request: Req<'policy'>): Promise<PolicyCatalogue> {
+  const { all, latest } = await publishedPolicies()
+  return { latest: meta(latest), versions: all.map(meta) }
+}
+
+export async function status(request: Req<'status'>, actor: UserActor): Promise<ConsentStatus> {
+  const [{ all, latest }, consents] = await Promise.all([publishedPolicies(), consentViewOf(actor.openid)])
+  const ref = agreedPolicy(consents)
+  const agreed = ref && findPolicy(all, ref)
+  const need = needsReconsent(agreed, latest)
+  const changes = need.kind === 'notice' || need.kind === 'reconsent' ? changeList(need.diff, latest.content, request.language) : []
+  return { latest: meta(latest), versions: all.map(meta), ...(agreed ? { agreed: meta(agreed) } : {}), need: need.kind, changes, consents }
+}
+
+/**
+ * Appends one decision to the caller's chain. Round trips (the cited policy cached per instance):
+ * salt (1, +1 when created), then one transaction: start, head, event, head, commit (5). A retry of
+ * a recorded request finds its event by the id derived from subject and clientRequestId.
+ */
+export async function record({ request }: Req<'record'>, actor: UserActor, inputs: RecordInputs): Promise<RecordResult> {
+  const published = await policies.find(request.policy.version)
+  const cited = requirePolicy(published ? [published] : [], request.policy)
+  requireDeclaredTarget(cited.content.manifest, request.target)
+  const { salt } = await consentSalts.findOrCreate(actor.openid, inputs.newSalt, inputs.now)
+  const subject = subjectPseudonym(actor.openid, salt)
+  const input: NewConsent = { ...request, subject }
+  const ctx = { now: inputs.now, eventId: eventIdFor(subject, request.clientRequestId) }
+  // Refusing location ends its use: the stored position goes in the same transaction as the decision.
+  const dropsLocation = request.target.kind === 'scope' && request.target.id === 'scope.userLocation' && request.decision !== 'grant'
+  const outcome = await consentLedger.append(
+    subject,
+    ctx.eventId,
+    (head) => {
+      const event = nextEvent(head, input, ctx)
+      return { event, head: { ...headOf(event), consents: applyEvent(head?.consents ?? {}, event) } }
+    },
+    dropsLocation ? (tx) => locations.remove(tx, actor.openid) : undefined,
+  )
+  if ('event' in outcome) return { event: outcome.event, replayed: false, consents: outcome.head.consents }
+  // The same request id again: the same decision replays, a different one is refused.
+  const replay = appendOrReplay(undefined, outcome.existing, input, ctx)
+  return { event: replay.event, replayed: true, consents: (await consentLedger.head(subject))?.consents ?? {} }
+}
+
+export async function history(_request: Req<'history'>, actor: UserActor): Promise<HistoryResult> {
+  const subject = await subjectOf(actor.openid)
+  return { events: subject ? await consentLedger.events(subject) : [] }
+}
+
+/** Recomputes the chain; the head, stored apart, anchors it so a cut-off tail is caught too. */
+export async function verify(_request: Req<'verify'>, actor: UserActor): Promise<VerifyResult> {
+  const subject = await subjectOf(actor.openid)
+  if (!subject) return { ok: true, count: 0 }
+  const [head, events] = await Promise.all([consentLedger.head(subject), consentLedger.events(subject)])
+  return verifyChain(events, head && { subject: head.subject, seq: head.seq, hash: head.hash })
+}
+
+export async function receipt(request: Req<'receipt'>, actor: UserActor): Promise<ReceiptResult> {
+  const subject = await subjectOf(actor.openid)
+  const event = subject && (await consentLedger.event(subject, request.eventId))
+  if (!event) throw new DomainError('COMMON.NOT_FOUND', 'no such consent event')
+  const published = await policies.find(event.policy.version)
+  return toReceipt(event, requirePolicy(published ? [published] : [], event.policy).content.manifest)
+}
