@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { buildCloudFunctions, OUT } from '../config/build-cloudfunctions'
 import { createEmulator } from '../emulator/server'
+import { policies } from '../cloudfunctions/_shared/repositories/policies'
+import { POLICY_2026_1 } from '../src/content'
+import { publishPolicies, seedStores, useEmulator } from './publish-policy'
 
 /**
  * `npm start`: build the functions and the h5 app, start the local CloudBase with a data folder that
@@ -22,6 +25,12 @@ async function main(): Promise<void> {
   const emulator = await createEmulator({ port, dataDir, functionsDir: OUT, staticDir: path.join(ROOT, 'dist', 'h5'), timers: true })
   const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
   await emulator.database.seed(Object.fromEntries(collections.map((name) => [name, []])))
+  // A fresh data folder starts at 2026.1, so that publishing 2026.2 later (`npm run policy:publish`) shows re-consent.
+  await useEmulator(emulator.url)
+  if ((await policies.all()).length === 0) {
+    await publishPolicies([POLICY_2026_1], new Date())
+    console.log(`published policy ${POLICY_2026_1.version} and ${await seedStores()} stores; publish 2026.2 with: npm run policy:publish -- --url ${emulator.url} 2026.2`)
+  }
 
   console.log(`\n隐私中心 · Privacy Centre is running at ${emulator.url}/`)
   console.log(`  dev sign-in:   ${emulator.url}/gateway/signin`)
