@@ -1,4 +1,6 @@
 import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { publishPolicies } from '../../scripts/publish-policy'
 import { launchBrowser, type Browser } from '../support/browser'
 import { removeDataDir, ROOT, startEmulator, type RunningEmulator } from '../support/emulator'
 
@@ -9,9 +11,9 @@ describe('vertical slice in Chromium', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    await emu.control('/seed', { collections: { profiles: [] } })
+    await publishPolicies(emu.adminUrl, emu.envId, ['2026.1'])
     browser = await launchBrowser()
-  })
+  }, 120_000)
 
   afterAll(async () => {
     await browser?.close()
@@ -19,17 +21,28 @@ describe('vertical slice in Chromium', () => {
     removeDataDir(emu.dataDir)
   })
 
+  /** The personal centre reads the account only after the user agreed to the policy. */
+  const agreeAndOpenMe = async (page: Page) => {
+    await page.click('#consent-check')
+    await page.click('#consent-agree')
+    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await page.click('#link-me')
+    await page.waitForSelector('#me-openid')
+  }
+
   it('signs in as a test identity and shows who the user is and their visit count from the database', async () => {
     const page = await browser.context.newPage()
+    // No dev session yet: the app shell sends the browser to the dev sign-in first, as WeChat's login precedes a mini-program.
     await page.goto(`${emu.url}/`)
-    // No dev session yet: the services layer sends the user to the dev sign-in.
     await page.waitForURL(/\/gateway\/signin/)
     await page.getByText('o_test_user_1', { exact: true }).click()
-    await page.waitForSelector('#me-openid')
+    await page.waitForSelector('#consent-sheet')
+    await agreeAndOpenMe(page)
     expect(await page.textContent('#me-openid')).toBe('o_test_user_1')
     expect(await page.textContent('#me-visits')).toBe('1')
 
-    await page.click('#refresh')
+    await page.goBack()
+    await page.click('#link-me')
     await page.waitForFunction(() => document.querySelector('#me-visits')?.textContent === '2')
 
     // The row really is in the database, under the platform identity.
@@ -46,7 +59,8 @@ describe('vertical slice in Chromium', () => {
     const page = await browser.context.newPage()
     await page.goto(`${emu.url}/gateway/signin`)
     await page.getByText('o_test_user_2', { exact: true }).click()
-    await page.waitForSelector('#me-openid')
+    await page.waitForSelector('#consent-sheet')
+    await agreeAndOpenMe(page)
     expect(await page.textContent('#me-openid')).toBe('o_test_user_2')
     expect(await page.textContent('#me-visits')).toBe('1')
     await page.close()

@@ -1,0 +1,216 @@
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { publishPolicies } from '../../scripts/publish-policy'
+import { ledgerOf, openAsNewUser, simCalls, storedDoc, verifyOf } from '../support/app'
+import { type Browser, launchBrowser } from '../support/browser'
+import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
+
+/**
+ * DESIGN.md rules 1–5 and 7 in the h5 build, end to end: the page, the WeChat simulator, the consent
+ * and stores functions through the gateway, and the ledger they leave in the emulator's database.
+ */
+describe('policy, consent and permissions in Chromium', () => {
+  let emu: RunningEmulator
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
+    // A fresh install: only the first policy version is published, as `npm start` does.
+    await publishPolicies(emu.adminUrl, emu.envId, ['2026.1'])
+    browser = await launchBrowser()
+  }, 120_000)
+
+  beforeEach(async () => {
+    page = await browser.context.newPage()
+  })
+  afterEach(async () => {
+    await page.close()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await emu?.stop()
+    removeDataDir(emu.dataDir)
+  })
+
+  const agreeOnSheet = async () => {
+    await page.click('#consent-check')
+    await page.click('#consent-agree')
+    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+  }
+
+  it('rule 1–2: asks before anything personal, never pre-ticks, and a refusal keeps browsing without nagging', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_1')
+    await page.waitForSelector('#consent-sheet')
+    // Unticked by default, and the agree button does nothing until ticked.
+    expect(await page.getAttribute('#consent-check', 'class')).not.toContain('check--on')
+    await page.click('#consent-agree', { force: true })
+    expect(await page.isVisible('#consent-sheet')).toBe(true)
+    // No privacy API has run: nothing collected before agreement.
+    expect((await simCalls(page)).filter((c) => c.collects)).toEqual([])
+
+    await page.click('#consent-refuse')
+    await page.waitForSelector('#browse-banner')
+    // Still in the app, and browsing works without personal data.
+    await page.waitForSelector('#store-list .store')
+    await page.click('#city-hangzhou')
+    await page.waitForFunction(() => document.querySelector('#store-list')?.textContent?.includes('杭州') === true)
+    // The refusal is provable.
+    expect((await ledgerOf(emu, 'o_test_user_1')).map((e) => [e.target.id, e.decision, e.method])).toEqual([['privacy-policy', 'deny', 'refuse-button']])
+
+    // Coming back does not ask again…
+    await page.reload()
+    await page.waitForSelector('#browse-banner')
+    expect(await page.isVisible('#consent-sheet')).toBe(false)
+    // …until the user starts a feature that needs personal data; still no privacy API ran.
+    await page.click('#nearby')
+    await page.waitForSelector('#consent-sheet')
+    expect((await simCalls(page)).filter((c) => c.collects)).toEqual([])
+  })
+
+  it('rule 1: agreeing syncs to WeChat and records the policy and the openid as account identity', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_2')
+    await page.waitForSelector('#consent-sheet')
+    await agreeOnSheet()
+    expect(await page.evaluate(() => (window as unknown as { __wxSim: { state(): { needAuthorization: boolean } } }).__wxSim.state().needAuthorization)).toBe(false)
+    const events = await ledgerOf(emu, 'o_test_user_2')
+    expect(events.map((e) => [e.target.id, e.decision, e.method, e.policy.version])).toEqual([
+      ['privacy-policy', 'grant', 'agree-button', '2026.1'],
+      ['account-identity', 'grant', 'agree-button', '2026.1'],
+    ])
+    await page.click('#link-me')
+    await page.waitForSelector('#me-openid')
+    expect(await page.textContent('#me-openid')).toBe('o_test_user_2')
+  })
+
+  it('rule 3: location is asked at the moment of use with the purpose shown first, and each decision is recorded', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_3')
+    await agreeOnSheet()
+    await page.click('#nearby')
+    await page.waitForSelector('#purpose-prompt')
+    expect(await page.textContent('#purpose-text')).toContain('附近门店')
+    // The system dialog has not been raised yet: the purpose comes first.
+    expect((await simCalls(page)).some((c) => c.api === 'authorize' || c.api === 'getLocation')).toBe(false)
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-allow')
+    await page.waitForSelector('#nearby-list .store')
+    expect(await page.textContent('#nearby-list')).toMatch(/km/)
+    const events = await ledgerOf(emu, 'o_test_user_3')
+    expect(events.at(-1)).toMatchObject({ target: { kind: 'scope', id: 'scope.userLocation' }, decision: 'grant', method: 'permission-dialog' })
+  })
+
+  it('rule 2–3: a refused scope is not asked again, and only a tap on "open settings" recovers it', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_4')
+    await agreeOnSheet()
+    await page.click('#nearby')
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-deny')
+    await page.waitForSelector('#location-denied')
+    expect((await ledgerOf(emu, 'o_test_user_4')).at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'deny' })
+
+    // Starting the feature again: WeChat will not show its dialog; the app explains and offers settings.
+    await page.click('#nearby')
+    await page.click('#purpose-continue')
+    await page.waitForSelector('#location-blocked')
+    expect(await page.isVisible('[id="wx-sim-allow"]')).toBe(false)
+    // openSetting outside a tap is refused by WeChat (the simulator enforces it).
+    const scripted = await page.evaluate(async () => {
+      await new Promise((r) => setTimeout(r, 1100))
+      return (window as unknown as { __wxSim: { calls(): Array<{ api: string; outcome: string }> } }).__wxSim.calls().filter((c) => c.api === 'openSetting').length
+    })
+    expect(scripted).toBe(0)
+    await page.click('#open-setting')
+    await page.click('[id="wx-sim-setting-scope.userLocation"]')
+    await page.click('#wx-sim-setting-done')
+    await page.waitForSelector('#nearby-list .store')
+    expect((await ledgerOf(emu, 'o_test_user_4')).at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'grant', method: 'wechat-settings' })
+  })
+
+  it('rule 4: the policy is one tap from home and two from the personal centre, in Chinese, with contents, versions and English', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_5')
+    await page.click('#consent-refuse')
+    await page.click('#link-policy')
+    await page.waitForSelector('#policy-title')
+    expect(await page.textContent('#policy-title')).toBe('示例商城隐私政策')
+    expect(await page.textContent('#policy-meta')).toContain('2026.1')
+    expect(await page.locator('#policy-toc [id^="toc-"]').count()).toBeGreaterThan(5)
+    expect(await page.locator('#policy-versions [id^="version-"]').count()).toBe(1)
+    await page.click('#lang-switch')
+    await page.waitForFunction(() => document.querySelector('#policy-title')?.textContent === 'Example Mall Privacy Policy')
+
+    await page.goBack()
+    await page.click('#link-me')
+    await page.click('#me-link-policy')
+    await page.waitForSelector('#policy-title')
+  })
+
+  it('rule 7: withdrawing location is one tap on the permissions page, recorded, and deletes the stored position', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_6')
+    await agreeOnSheet()
+    await page.click('#nearby')
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-allow')
+    await page.waitForSelector('#nearby-list .store')
+    expect(await storedDoc(emu, 'locations', 'o_test_user_6')).toMatchObject({ openid: 'o_test_user_6' })
+
+    await page.click('#link-me')
+    await page.click('#link-permissions')
+    const key = 'scope:scope.userLocation'
+    await page.waitForSelector(`[id="state-${key}"]`)
+    expect(await page.textContent(`[id="state-${key}"]`)).toBe('已同意')
+    await page.click(`[id="withdraw-${key}"]`)
+    await page.waitForFunction((k) => document.querySelector(`[id="state-${k}"]`)?.textContent === '已撤回', key)
+    const events = await ledgerOf(emu, 'o_test_user_6')
+    expect(events.at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'withdraw', method: 'settings-toggle' })
+    expect(await page.textContent(`[id="history-${key}"]`)).toContain('settings-toggle')
+    expect(await storedDoc(emu, 'locations', 'o_test_user_6')).toBeUndefined()
+    expect(await verifyOf(emu, 'o_test_user_6')).toMatchObject({ ok: true, count: events.length })
+
+    // The app stops using it: the next use shows the purpose again rather than reading the position.
+    await page.goBack()
+    await page.goBack()
+    await page.click('#nearby')
+    await page.waitForSelector('#purpose-prompt')
+  })
+
+  it('album: picking certification photos asks separate consent first; saving a poster asks for the album scope', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_7')
+    await agreeOnSheet()
+    await page.click('#link-album')
+    await page.click('#pick-photos')
+    await page.waitForSelector('#purpose-prompt')
+    expect(await page.textContent('#purpose-prompt')).toContain('敏感个人信息')
+    await page.evaluate(() => (window as unknown as { __wxSim: { setNextMedia(m: unknown): void } }).__wxSim.setNextMedia([{ name: 'licence.png', type: 'image/png', size: 68 }]))
+    await page.click('#purpose-continue')
+    await page.waitForSelector('#picked img, #picked taro-image-core')
+    await page.click('#save-poster')
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-allow')
+    await page.waitForSelector('#poster-saved')
+    const events = await ledgerOf(emu, 'o_test_user_7')
+    expect(events.slice(-2).map((e) => [e.target.id, e.decision])).toEqual([
+      ['store-certification', 'grant'],
+      ['scope.writePhotosAlbum', 'grant'],
+    ])
+  })
+
+  it('rule 5: a major version brings re-consent with only the changes; old records stay', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_8')
+    await agreeOnSheet()
+    await publishPolicies(emu.adminUrl, emu.envId, ['2026.2'])
+    await page.reload()
+    await page.waitForSelector('#consent-changes')
+    expect(await page.textContent('#consent-version')).toContain('2026.1 → 2026.2')
+    expect(await page.isVisible('#change-personalised-recommendations')).toBe(true)
+    // The new optional purpose is off unless ticked.
+    expect(await page.getAttribute('#consent-optional-personalised-recommendations', 'class')).not.toContain('check--on')
+    await agreeOnSheet()
+    const events = await ledgerOf(emu, 'o_test_user_8')
+    expect(events.map((e) => [e.target.id, e.decision, e.policy.version])).toEqual([
+      ['privacy-policy', 'grant', '2026.1'],
+      ['account-identity', 'grant', '2026.1'],
+      ['privacy-policy', 'grant', '2026.2'],
+    ])
+    expect(await verifyOf(emu, 'o_test_user_8')).toMatchObject({ ok: true, count: 3 })
+  })
+})

@@ -1,0 +1,71 @@
+import type { Page } from 'playwright-core'
+import { type RunningEmulator, useSdk } from './emulator'
+
+/** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
+
+export interface SimCall {
+  api: string
+  collects: boolean
+  agreed: boolean
+  outcome: string
+}
+
+/**
+ * A new phone for `openid`: the dev sign-in cookie, then an empty localStorage (the simulator's WeChat
+ * state and the app's own memory), then the home page.
+ */
+export async function openAsNewUser(page: Page, emu: RunningEmulator, openid: string): Promise<void> {
+  await page.context().clearCookies()
+  const res = await page.request.post(`${emu.url}/gateway/signin`, { form: { openid, return: '/' }, maxRedirects: 0 })
+  if (res.status() >= 400) throw new Error(`dev sign-in failed: ${res.status()}`)
+  await page.goto(`${emu.url}/`)
+  await page.evaluate(() => window.localStorage.clear())
+  await page.goto(`${emu.url}/#/pages/index/index`)
+  await page.reload()
+}
+
+export function simCalls(page: Page): Promise<SimCall[]> {
+  return page.evaluate(() => (window as unknown as { __wxSim: { calls(): SimCall[] } }).__wxSim.calls())
+}
+
+export interface LedgerEvent {
+  eventId: string
+  seq: number
+  decision: string
+  method: string
+  target: { kind: string; id: string }
+  policy: { version: string; hash: string }
+}
+
+type InvokeReply<T> = { result?: { ok: boolean; data?: T; code?: string } }
+
+/** The user's chain as the consent function returns it, invoked with the platform identity. */
+export async function ledgerOf(emu: RunningEmulator, openid: string): Promise<LedgerEvent[]> {
+  const r = await emu.control<InvokeReply<{ events: LedgerEvent[] }>>('/invoke', {
+    name: 'consent',
+    event: { action: 'history' },
+    identity: { OPENID: openid, APPID: 'wx_local_app', SOURCE: 'wx_client' },
+  })
+  if (!r.result?.ok || !r.result.data) throw new Error(`history failed: ${JSON.stringify(r)}`)
+  return r.result.data.events
+}
+
+export async function verifyOf(emu: RunningEmulator, openid: string): Promise<{ ok: boolean; count?: number }> {
+  const r = await emu.control<InvokeReply<{ ok: boolean; count?: number }>>('/invoke', {
+    name: 'consent',
+    event: { action: 'verify' },
+    identity: { OPENID: openid, APPID: 'wx_local_app', SOURCE: 'wx_client' },
+  })
+  if (!r.result?.ok || !r.result.data) throw new Error(`verify failed: ${JSON.stringify(r)}`)
+  return r.result.data
+}
+
+/** One stored document read with the real SDK (undefined when absent), to check what the UI claims. */
+export async function storedDoc(emu: RunningEmulator, collection: string, id: string): Promise<Record<string, unknown> | undefined> {
+  useSdk(emu)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk') as { init(o: unknown): void; database(): { collection(n: string): { where(q: unknown): { get(): Promise<{ data: Record<string, unknown>[] }> } } } }
+  cloud.init({ env: emu.envId })
+  const { data } = await cloud.database().collection(collection).where({ _id: id }).get()
+  return data[0]
+}
