@@ -1,7 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { publishPolicies } from '../../scripts/publish-policy'
-import { ledgerOf, openAsNewUser, simCalls, storedDoc, verifyOf } from '../support/app'
+import { ledgerOf, openAsNewUser, prepareApp, publish, simCalls, storedDoc, verifyOf } from '../support/app'
 import { type Browser, launchBrowser } from '../support/browser'
 import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
 
@@ -9,6 +8,18 @@ import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../sup
  * DESIGN.md rules 1–5 and 7 in the h5 build, end to end: the page, the WeChat simulator, the consent
  * and stores functions through the gateway, and the ledger they leave in the emulator's database.
  */
+/** Polls an assertion until it holds or 5 s pass (for writes the UI does not wait for). */
+async function eventually(check: () => Promise<void>): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      return await check()
+    } catch (err) {
+      if (i >= 50) throw err
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+}
+
 describe('policy, consent and permissions in Chromium', () => {
   let emu: RunningEmulator
   let browser: Browser
@@ -17,7 +28,7 @@ describe('policy, consent and permissions in Chromium', () => {
   beforeAll(async () => {
     emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
     // A fresh install: only the first policy version is published, as `npm start` does.
-    await publishPolicies(emu.adminUrl, emu.envId, ['2026.1'])
+    await prepareApp(emu, ['2026.1'])
     browser = await launchBrowser()
   }, 120_000)
 
@@ -55,8 +66,8 @@ describe('policy, consent and permissions in Chromium', () => {
     await page.waitForSelector('#store-list .store')
     await page.click('#city-hangzhou')
     await page.waitForFunction(() => document.querySelector('#store-list')?.textContent?.includes('杭州') === true)
-    // The refusal is provable.
-    expect((await ledgerOf(emu, 'o_test_user_1')).map((e) => [e.target.id, e.decision, e.method])).toEqual([['privacy-policy', 'deny', 'refuse-button']])
+    // The refusal is provable (recorded in the background while the user browses on).
+    await eventually(async () => expect((await ledgerOf(emu, 'o_test_user_1')).map((e) => [e.target.id, e.decision, e.method])).toEqual([['privacy-policy', 'deny', 'refuse-button']]))
 
     // Coming back does not ask again…
     await page.reload()
@@ -135,11 +146,11 @@ describe('policy, consent and permissions in Chromium', () => {
     expect(await page.textContent('#policy-meta')).toContain('2026.1')
     expect(await page.locator('#policy-toc [id^="toc-"]').count()).toBeGreaterThan(5)
     expect(await page.locator('#policy-versions [id^="version-"]').count()).toBe(1)
-    await page.click('#lang-switch')
+    await page.click('#policy-page #lang-switch')
     await page.waitForFunction(() => document.querySelector('#policy-title')?.textContent === 'Example Mall Privacy Policy')
 
-    await page.goBack()
-    await page.click('#link-me')
+    // From the personal centre: one tap more.
+    await page.goto(`${emu.url}/#/pages/me/index`)
     await page.click('#me-link-policy')
     await page.waitForSelector('#policy-title')
   })
@@ -197,7 +208,7 @@ describe('policy, consent and permissions in Chromium', () => {
   it('rule 5: a major version brings re-consent with only the changes; old records stay', async () => {
     await openAsNewUser(page, emu, 'o_test_user_8')
     await agreeOnSheet()
-    await publishPolicies(emu.adminUrl, emu.envId, ['2026.2'])
+    await publish(emu, ['2026.2'])
     await page.reload()
     await page.waitForSelector('#consent-changes')
     expect(await page.textContent('#consent-version')).toContain('2026.1 → 2026.2')
