@@ -1,6 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { publishPolicies } from '../../scripts/publish-policy'
+import { prepareApp } from '../support/app'
 import { launchBrowser, type Browser } from '../support/browser'
 import { removeDataDir, ROOT, startEmulator, type RunningEmulator } from '../support/emulator'
 
@@ -11,7 +11,7 @@ describe('vertical slice in Chromium', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    await publishPolicies(emu.adminUrl, emu.envId, ['2026.1'])
+    await prepareApp(emu, ['2026.1'])
     browser = await launchBrowser()
   }, 120_000)
 

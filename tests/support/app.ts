@@ -1,7 +1,28 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { type RunningEmulator, useSdk } from './emulator'
+import { publishPolicies, seedStores, useEmulator } from '../../scripts/publish-policy'
+import { POLICY_VERSIONS } from '../../src/content'
+import { ROOT, type RunningEmulator, useSdk } from './emulator'
 
 /** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
+
+/** What `npm start` does on a fresh data folder: every collection, the given policy versions, the stores. */
+export async function prepareApp(emu: RunningEmulator, versions: readonly string[]): Promise<void> {
+  const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
+  await emu.control('/seed', { collections: Object.fromEntries(collections.map((name) => [name, []])) })
+  await publish(emu, versions)
+  await seedStores()
+}
+
+/** The operator publishes policy versions (as `npm run policy:publish` does). */
+export async function publish(emu: RunningEmulator, versions: readonly string[]): Promise<void> {
+  await useEmulator(emu.url)
+  await publishPolicies(
+    versions.map((v) => POLICY_VERSIONS.find((p) => p.version === v)!),
+    new Date(),
+  )
+}
 
 export interface SimCall {
   api: string
