@@ -1,0 +1,23 @@
+import { main as account } from '../../../cloudfunctions/account/index'
+import { main as consent } from '../../../cloudfunctions/consent/index'
+
+// Rule 10: personal data stays in mainland China. The guard runs before identity, validation or any
+// database call, so outside a mainland region nothing is read or written, whatever the event says.
+describe('region guard', () => {
+  const saved = process.env.TENCENTCLOUD_REGION
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TENCENTCLOUD_REGION
+    else process.env.TENCENTCLOUD_REGION = saved
+  })
+
+  it.each(['ap-singapore', 'na-ashburn', 'eu-frankfurt', 'ap-hongkong'])('refuses to run in %s', async (region) => {
+    process.env.TENCENTCLOUD_REGION = region
+    await expect(account({ action: 'me' })).resolves.toMatchObject({ ok: false, code: 'COMMON.REGION_NOT_ALLOWED' })
+    await expect(consent({ action: 'policy' })).resolves.toMatchObject({ ok: false, code: 'COMMON.REGION_NOT_ALLOWED' })
+  })
+
+  it('refuses when the region is unknown', async () => {
+    delete process.env.TENCENTCLOUD_REGION
+    await expect(account({ action: 'me' })).resolves.toMatchObject({ ok: false, code: 'COMMON.REGION_NOT_ALLOWED' })
+  })
+})
