@@ -157,8 +157,18 @@ describe('h5 gateway and static serving', () => {
   })
 
   describe('static files', () => {
+    it('sends a browser without a dev session to the sign-in before the app shell, as WeChat signs in before a mini-program', async () => {
+      for (const p of ['/', '/index.html']) {
+        const res = await raw(emu.url, 'GET', p)
+        expect(res.status).toBe(302)
+        expect(res.headers.location).toBe(`/gateway/signin?return=${encodeURIComponent(p)}`)
+      }
+      // Assets are not personal: they load without a session.
+      expect((await raw(emu.url, 'GET', '/js/app.js')).status).toBe(200)
+    })
+
     it('serves index.html at / and files with their content type', async () => {
-      const index = await raw(emu.url, 'GET', '/')
+      const index = await raw(emu.url, 'GET', '/', cookieOf('o_test_user_1'))
       expect(index.status).toBe(200)
       expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
       expect(index.body).toContain('h5 app')
