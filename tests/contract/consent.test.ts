@@ -74,6 +74,16 @@ describe('consent function', () => {
     expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: true, count: 200, head: { seq: 200 } })
   }, 120_000)
 
+  it('record: a commit conflict from another instance is retried, leaving one event and an intact chain', async () => {
+    await record('o_test_user_1')
+    // Another instance moved the head first: the emulator answers this append's commit with a conflict.
+    await emu.control('/faults', { action: 'database.commitTransaction', nth: 1, code: 'DATABASE_TRANSACTION_CONFLICT' })
+    const reply = await record('o_test_user_1', decision({ decision: 'withdraw' }))
+    expect(reply.result).toMatchObject({ ok: true, data: { replayed: false, event: { seq: 2 } } })
+    expect((await call('history', 'o_test_user_1')).data.events).toHaveLength(2)
+    expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: true, count: 2 })
+  })
+
   it('record: refuses an unpublished version or a wrong hash, and a target the cited version does not declare', async () => {
     expect((await record('o_test_user_1', decision({ policy: { version: '2099.1', hash: POLICY_2.hash } }))).result).toMatchObject({ ok: false, code: 'POLICY.UNKNOWN_VERSION' })
     expect((await record('o_test_user_1', decision({ policy: { version: '2026.2', hash: POLICY_1.hash } }))).result).toMatchObject({ ok: false, code: 'POLICY.UNKNOWN_VERSION' })

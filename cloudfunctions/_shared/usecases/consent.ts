@@ -8,11 +8,15 @@ import { requireDeclaredTarget } from '../../../src/domain/consent/consent-targe
 import { subjectPseudonym } from '../../../src/domain/consent/pseudonym'
 import { changeList, needsReconsent } from '../../../src/domain/policy/reconsent'
 import { findPolicy, type PublishedPolicy, requirePolicy } from '../../../src/domain/policy/policy-version'
+import { keyedQueue } from '../keyed-queue'
 import { consentLedger, consentSalts } from '../repositories/consent-ledger'
 import { locations } from '../repositories/locations'
 import { policies } from '../repositories/policies'
 
 type Req<A extends ConsentApiRequest['action']> = Extract<ConsentApiRequest, { action: A }>
+
+/** One append at a time per chain in this instance (see keyedQueue). */
+const perSubject = keyedQueue()
 
 /** What a write needs from outside: the server clock, and a fresh random salt in case this is the subject's first decision. */
 export interface RecordInputs {
@@ -73,14 +77,16 @@ export async function record({ request }: Req<'record'>, actor: UserActor, input
   const ctx = { now: inputs.now, eventId: eventIdFor(subject, request.clientRequestId) }
   // Refusing location ends its use: the stored position goes in the same transaction as the decision.
   const dropsLocation = request.target.kind === 'scope' && request.target.id === 'scope.userLocation' && request.decision !== 'grant'
-  const outcome = await consentLedger.append(
-    subject,
-    ctx.eventId,
-    (head) => {
-      const event = nextEvent(head, input, ctx)
-      return { event, head: { ...headOf(event), consents: applyEvent(head?.consents ?? {}, event) } }
-    },
-    dropsLocation ? (tx) => locations.remove(tx, actor.openid) : undefined,
+  const outcome = await perSubject(subject, () =>
+    consentLedger.append(
+      subject,
+      ctx.eventId,
+      (head) => {
+        const event = nextEvent(head, input, ctx)
+        return { event, head: { ...headOf(event), consents: applyEvent(head?.consents ?? {}, event) } }
+      },
+      dropsLocation ? (tx) => locations.remove(tx, actor.openid) : undefined,
+    ),
   )
   if ('event' in outcome) return { event: outcome.event, replayed: false, consents: outcome.head.consents }
   // The same request id again: the same decision replays, a different one is refused.
