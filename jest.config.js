@@ -9,7 +9,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests'],
-      testMatch: ['<rootDir>/tests/{unit,contract,emulator,build,e2e,compliance}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{unit,contract,emulator,packaging,e2e,compliance}/**/*.test.ts'],
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
       transform: { '^.+\\.tsx?$': ['babel-jest', { configFile: path.join(__dirname, 'tests', 'babel.node.config.js') }] },
     },

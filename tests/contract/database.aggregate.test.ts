@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { removeDataDir, startEmulator, useSdk, type RunningEmulator } from '../support/emulator'
+import { removeDataDir, startEmulator, type RunningEmulator, connectSdk } from '../support/emulator'
 
 // collection.aggregate() pipelines built by the real SDK (stages sent as {stageKey, stageValue}).
 describe('database: aggregate through the real wx-server-sdk', () => {
@@ -14,10 +14,7 @@ describe('database: aggregate through the real wx-server-sdk', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ functionsDir })
-    useSdk(emu)
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-    db = cloud.database()
+    db = connectSdk(emu).database()
     _ = db.command
     $ = db.command.aggregate
     await emu.control('/seed', {

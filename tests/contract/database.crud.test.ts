@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { removeDataDir, startEmulator, useSdk, type RunningEmulator } from '../support/emulator'
+import { removeDataDir, startEmulator, type RunningEmulator, connectSdk } from '../support/emulator'
 
 // The real wx-server-sdk against the emulator's database: CRUD, paging, projection, special types, errors.
 describe('database: CRUD through the real wx-server-sdk', () => {
@@ -22,9 +22,7 @@ describe('database: CRUD through the real wx-server-sdk', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ functionsDir })
-    useSdk(emu)
-    cloud = require('wx-server-sdk')
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+    cloud = connectSdk(emu)
     db = cloud.database()
     _ = db.command
   })

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { removeDataDir, startEmulator, useSdk, type RunningEmulator } from '../support/emulator'
+import { removeDataDir, startEmulator, type RunningEmulator, connectSdk } from '../support/emulator'
 
 // Every db.command query and update operator, compiled by the real SDK and evaluated by the emulator.
 describe('database: db.command operators through the real wx-server-sdk', () => {
@@ -17,10 +17,7 @@ describe('database: db.command operators through the real wx-server-sdk', () => 
 
   beforeAll(async () => {
     emu = await startEmulator({ functionsDir })
-    useSdk(emu)
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-    db = cloud.database()
+    db = connectSdk(emu).database()
     _ = db.command
   })
   beforeEach(async () => {

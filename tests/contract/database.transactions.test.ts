@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Database } from '../../emulator/database/database'
-import { removeDataDir, startEmulator, useSdk, type RunningEmulator } from '../support/emulator'
+import { removeDataDir, startEmulator, type RunningEmulator, connectSdk } from '../support/emulator'
 
 type Stats = { actions: Record<string, number> }
 
@@ -25,10 +25,7 @@ describe('database: transactions through the real wx-server-sdk', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ functionsDir })
-    useSdk(emu)
-    const cloud = require('wx-server-sdk')
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-    db = cloud.database()
+    db = connectSdk(emu).database()
     _ = db.command
   })
   beforeEach(async () => {

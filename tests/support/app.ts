@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { publishPolicies, seedStores, useEmulator } from '../../scripts/publish-policy'
 import { POLICY_VERSIONS } from '../../src/content'
-import { ROOT, type RunningEmulator, useSdk } from './emulator'
+import { connectSdk, ROOT, type RunningEmulator } from './emulator'
 
 /** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
 
@@ -83,10 +83,6 @@ export async function verifyOf(emu: RunningEmulator, openid: string): Promise<{ 
 
 /** One stored document read with the real SDK (undefined when absent), to check what the UI claims. */
 export async function storedDoc(emu: RunningEmulator, collection: string, id: string): Promise<Record<string, unknown> | undefined> {
-  useSdk(emu)
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk') as { init(o: unknown): void; database(): { collection(n: string): { where(q: unknown): { get(): Promise<{ data: Record<string, unknown>[] }> } } } }
-  cloud.init({ env: emu.envId })
-  const { data } = await cloud.database().collection(collection).where({ _id: id }).get()
+  const { data } = (await connectSdk(emu).database().collection(collection).where({ _id: id }).get()) as { data: Record<string, unknown>[] }
   return data[0]
 }

@@ -99,3 +99,15 @@ export function useSdk(emulator: Pick<RunningEmulator, 'adminUrl' | 'envId'>, id
   if (identity.CLIENTIP !== undefined) process.env.WX_CLIENTIP = identity.CLIENTIP
   if (identity.SOURCE !== undefined) process.env.TCB_SOURCE = identity.SOURCE
 }
+
+/**
+ * The real wx-server-sdk in this (test) process, pointed at the emulator and initialised, as a cloud
+ * function would have it. Untyped on purpose: contract tests send what the SDK's typings forbid.
+ */
+export function connectSdk(emulator: Pick<RunningEmulator, 'adminUrl' | 'envId'>, identity: Identity = {}): any {
+  useSdk(emulator, identity)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  return cloud
+}

@@ -1,18 +1,8 @@
-import { DomainError } from '../../../src/domain/common/errors'
+import { codeOf } from '../../support/domain'
 import { type ConsentEvent, GENESIS_HASH, appendOrReplay, chainHash, findByRequestId, headOf, nextEvent, verifyChain } from '../../../src/domain/consent'
 import { SUBJECT, V2, chain, request, typicalChain } from './ledger-fixtures'
 
 const NOW = { now: new Date('2026-02-01T10:00:00.000Z'), eventId: 'evt-new' }
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof DomainError) return err.code
-    throw err
-  }
-  return undefined
-}
 
 describe('nextEvent', () => {
   it('starts a chain at seq 1 from the genesis hash, with server time and id from the caller', () => {

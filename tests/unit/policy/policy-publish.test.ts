@@ -1,5 +1,6 @@
 import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
 import { DomainError } from '../../../src/domain/common/errors'
+import { codeOf } from '../../support/domain'
 import {
   type PolicyContent,
   type PublishedPolicy,
@@ -15,16 +16,6 @@ import {
 
 const JAN = { now: new Date('2026-01-01T00:00:00.000Z') }
 const NOV = { now: new Date('2026-11-15T08:00:00.000Z') }
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn()
-  } catch (err) {
-    if (err instanceof DomainError) return err.code
-    throw err
-  }
-  return undefined
-}
 
 function created(history: readonly PublishedPolicy[], draft: unknown, ctx: { now: Date }): PublishedPolicy[] {
   const out = publish(history, draft, ctx)
