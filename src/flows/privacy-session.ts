@@ -7,6 +7,8 @@ import type { Reply } from '@/domain/common/errors'
 import type { Lang } from '@/domain/policy/localized'
 import type { ChangeItem } from '@/domain/policy/reconsent'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
+import { POLICY_TARGET_ID } from '@/domain/consent/consent-targets'
+import { appJsonPermission } from '@/domain/policy/manifest-derive'
 import { getPrivacySetting, initPlatform, onNeedPrivacyAuthorization, type PrivacyResolution } from '@/platform'
 import { consent } from '@/services/cloud'
 
@@ -85,7 +87,8 @@ export function startPrivacySession(): void {
     declaredTypesVersion: '1',
     privacyContractName: '《示例商城隐私保护指引》',
     appName: '示例商城',
-    permission: Object.fromEntries(PRIVACY_MANIFEST.features.filter((f) => f.scope).map((f) => [f.scope, { desc: f.useNote['zh-CN'] }])),
+    // The same purposes app.json declares for weapp, so the simulated scope dialog shows them too.
+    permission: appJsonPermission(PRIVACY_MANIFEST),
   })
   // A privacy API ran before agreement: WeChat holds the call until we answer from our own sheet.
   onNeedPrivacyAuthorization((resolve) => {
@@ -173,7 +176,7 @@ export async function agree(optionalPurposes: readonly string[] = []): Promise<b
   if (!latest) return false
   const first = session.phase !== 'reconsent'
   const method: ConsentMethod = 'agree-button'
-  const steps: Array<[ConsentTarget, Decision]> = [[{ kind: 'policy', id: 'privacy-policy' }, 'grant']]
+  const steps: Array<[ConsentTarget, Decision]> = [[{ kind: 'policy', id: POLICY_TARGET_ID }, 'grant']]
   if (first) steps.push([{ kind: 'purpose', id: 'account-identity' }, 'grant'])
   for (const id of optionalPurposes) steps.push([{ kind: 'purpose', id }, 'grant'])
   for (const [target, decision] of steps) {
@@ -197,7 +200,7 @@ export async function refuse(): Promise<void> {
   pendingResolve = undefined
   if (latest) Taro.setStorageSync(REFUSED_KEY, latest.version)
   set({ phase: 'browse', sheetOpen: false })
-  if (latest) await recordDecision({ kind: 'policy', id: 'privacy-policy' }, 'deny', 'refuse-button', latest)
+  if (latest) await recordDecision({ kind: 'policy', id: POLICY_TARGET_ID }, 'deny', 'refuse-button', latest)
 }
 
 /** The user started a feature that needs personal data while browsing: show the sheet again. */
@@ -217,7 +220,7 @@ export function dismissNotice(): void {
 
 /** The user withdrew agreement to the policy: back to browse mode, recorded. */
 export async function withdrawPolicy(): Promise<boolean> {
-  const r = await recordDecision({ kind: 'policy', id: 'privacy-policy' }, 'withdraw', 'settings-toggle')
+  const r = await recordDecision({ kind: 'policy', id: POLICY_TARGET_ID }, 'withdraw', 'settings-toggle')
   if (!r.ok) return false
   await recordDecision({ kind: 'purpose', id: 'account-identity' }, 'withdraw', 'settings-toggle')
   if (session.catalogue) Taro.setStorageSync(REFUSED_KEY, session.catalogue.latest.version)

@@ -7,7 +7,7 @@ import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import type { ReceiptResult, VerifyResult } from '@/contracts/consent'
 import type { ConsentEvent, ConsentTarget } from '@/domain/consent/consent-event'
 import { consentHistory } from '@/domain/consent/consent-state'
-import { targetKey } from '@/domain/consent/consent-targets'
+import { POLICY_TARGET_ID, targetKey } from '@/domain/consent/consent-targets'
 import { type LocalizedText, localize } from '@/domain/policy/localized'
 import { grantPurpose, withdraw } from '@/flows/permissions'
 import { askForAgreement, usePrivacySession, withdrawPolicy } from '@/flows/privacy-session'
@@ -57,7 +57,7 @@ interface Row {
 function rows(): Row[] {
   const purpose = (id: string) => PRIVACY_MANIFEST.purposes.find((p) => p.id === id)!
   const out: Row[] = [
-    { target: { kind: 'policy', id: 'privacy-policy' }, name: { 'zh-CN': '隐私政策', en: 'Privacy policy' }, purpose: { 'zh-CN': '同意后可使用需要个人信息的功能', en: 'Lets you use functions that need personal information' }, policyBound: true },
+    { target: { kind: 'policy', id: POLICY_TARGET_ID }, name: { 'zh-CN': '隐私政策', en: 'Privacy policy' }, purpose: { 'zh-CN': '同意后可使用需要个人信息的功能', en: 'Lets you use functions that need personal information' }, policyBound: true },
     { target: { kind: 'purpose', id: 'account-identity' }, name: { 'zh-CN': '账号识别（OpenID）', en: 'Account identity (OpenID)' }, purpose: purpose('account-identity').description, policyBound: true },
   ]
   for (const f of PRIVACY_MANIFEST.features.filter((x) => x.scope)) {
