@@ -6,7 +6,7 @@ import { LangSwitch } from '@/components/lang-switch'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import type { ReceiptResult, VerifyResult } from '@/contracts/consent'
 import type { ConsentEvent, ConsentTarget } from '@/domain/consent/consent-event'
-import { consentHistory } from '@/domain/consent/consent-state'
+import { consentHistory, currentConsent } from '@/domain/consent/consent-state'
 import { POLICY_TARGET_ID, targetKey } from '@/domain/consent/consent-targets'
 import { type LocalizedText, localize } from '@/domain/policy/localized'
 import { grantPurpose, withdraw } from '@/flows/permissions'
@@ -75,7 +75,8 @@ export default function PermissionsPage() {
   const s = usePrivacySession()
   const lang = s.lang
   const [auth, setAuth] = useState<AuthSetting>({})
-  const [events, setEvents] = useState<ConsentEvent[]>([])
+  // The ledger as last read; state and history both fold from it, so a card never shows a state its history lacks.
+  const [ledger, setLedger] = useState<ConsentEvent[]>()
   const [receipt, setReceipt] = useState<ReceiptResult>()
   const [verify, setVerify] = useState<VerifyResult>()
   const [failed, setFailed] = useState(false)
@@ -84,7 +85,7 @@ export default function PermissionsPage() {
     setAuth(await getAuthSetting().catch(() => ({})))
     if (s.phase === 'loading') return
     const h = await consent.history()
-    if (h.ok) setEvents(h.data.events)
+    setLedger(h.ok ? h.data.events : undefined)
   }
   useDidShow(() => void load())
 
@@ -94,6 +95,7 @@ export default function PermissionsPage() {
     await load()
   }
 
+  const view = currentConsent(ledger ?? [])
   return (
     <View className='perm' id='permissions-page'>
       <View className='policy__head'>
@@ -103,8 +105,8 @@ export default function PermissionsPage() {
       {failed && <View className='perm__error' id='perm-error'>{localize(T.failed, lang)} {s.error ? `(${s.error})` : ''}</View>}
       {ROWS.map((row) => {
         const key = targetKey(row.target)
-        const state = s.consents[key]?.state
-        const history = consentHistory(events, row.target)
+        const state = (ledger ? view : s.consents)[key]?.state
+        const history = consentHistory(ledger ?? [], row.target)
         const wx = row.scope ? auth[row.scope] : undefined
         return (
           <View key={key} className='perm__card' id={`perm-${key}`}>
