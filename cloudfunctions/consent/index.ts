@@ -5,5 +5,5 @@ import { history, policy, receipt, record, status, verify } from '../_shared/use
 
 export const main = defineHandler({
   request: consentRequest,
-  routes: { policy, status, record: (request, actor) => record(request, actor, { now: new Date(), newSalt: randomBytes(32).toString('hex') }), history, verify, receipt },
+  routes: { policy, status, record: (request, actor) => record(request, actor, { clock: () => new Date(), newSalt: randomBytes(32).toString('hex') }), history, verify, receipt },
 })

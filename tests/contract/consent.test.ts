@@ -71,6 +71,9 @@ describe('consent function', () => {
     const { events } = (await call('history', 'o_test_user_1')).data
     expect(events.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
     expect(new Set(events.map((e: { clientRequestId: string }) => e.clientRequestId)).size).toBe(200)
+    // The clock is read when each append runs, so time never runs backwards along the chain.
+    const times = events.map((e: { serverTime: string }) => e.serverTime)
+    expect(times).toEqual([...times].sort())
     expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: true, count: 200, head: { seq: 200 } })
   }, 120_000)
 

@@ -20,7 +20,8 @@ const perSubject = keyedQueue()
 
 /** What a write needs from outside: the server clock, and a fresh random salt in case this is the subject's first decision. */
 export interface RecordInputs {
-  now: Date
+  /** Read when the append runs (after any queue wait or retry), so serverTime follows seq order. */
+  clock: () => Date
   /** 32 random bytes, lower-case hex; used only if the caller has no salt yet. */
   newSalt: string
 }
@@ -71,18 +72,18 @@ export async function record({ request }: Req<'record'>, actor: UserActor, input
   const published = await policies.find(request.policy.version)
   const cited = requirePolicy(published ? [published] : [], request.policy)
   requireDeclaredTarget(cited.content.manifest, request.target)
-  const { salt } = await consentSalts.findOrCreate(actor.openid, inputs.newSalt, inputs.now)
+  const { salt } = await consentSalts.findOrCreate(actor.openid, inputs.newSalt, inputs.clock())
   const subject = subjectPseudonym(actor.openid, salt)
   const input: NewConsent = { ...request, subject }
-  const ctx = { now: inputs.now, eventId: eventIdFor(subject, request.clientRequestId) }
+  const eventId = eventIdFor(subject, request.clientRequestId)
   // Refusing location ends its use: the stored position goes in the same transaction as the decision.
   const dropsLocation = request.target.kind === 'scope' && request.target.id === 'scope.userLocation' && request.decision !== 'grant'
   const outcome = await perSubject(subject, () =>
     consentLedger.append(
       subject,
-      ctx.eventId,
+      eventId,
       (head) => {
-        const event = nextEvent(head, input, ctx)
+        const event = nextEvent(head, input, { now: inputs.clock(), eventId })
         return { event, head: { ...headOf(event), consents: applyEvent(head?.consents ?? {}, event) } }
       },
       dropsLocation ? (tx) => locations.remove(tx, actor.openid) : undefined,
@@ -90,7 +91,7 @@ export async function record({ request }: Req<'record'>, actor: UserActor, input
   )
   if ('event' in outcome) return { event: outcome.event, replayed: false, consents: outcome.head.consents }
   // The same request id again: the same decision replays, a different one is refused.
-  const replay = appendOrReplay(undefined, outcome.existing, input, ctx)
+  const replay = appendOrReplay(undefined, outcome.existing, input, { now: inputs.clock(), eventId })
   return { event: replay.event, replayed: true, consents: (await consentLedger.head(subject))?.consents ?? {} }
 }
 
