@@ -130,7 +130,7 @@ describe('policy, consent and permissions in Chromium', () => {
       return (window as unknown as { __wxSim: { calls(): Array<{ api: string; outcome: string }> } }).__wxSim.calls().filter((c) => c.api === 'openSetting').length
     })
     expect(scripted).toBe(0)
-    await page.click('#open-setting')
+    await page.click('#location-open-setting')
     await page.click('[id="wx-sim-setting-scope.userLocation"]')
     await page.click('#wx-sim-setting-done')
     await page.waitForSelector('#nearby-list .store')
@@ -202,6 +202,30 @@ describe('policy, consent and permissions in Chromium', () => {
     expect(events.slice(-2).map((e) => [e.target.id, e.decision])).toEqual([
       ['store-certification', 'grant'],
       ['scope.writePhotosAlbum', 'grant'],
+    ])
+  })
+
+  it('album: a refused album scope explains the loss, then recovers only through settings from a tap', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_9')
+    await agreeOnSheet()
+    await page.click('#link-album')
+    await page.click('#save-poster')
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-deny')
+    await page.waitForSelector('#album-denied')
+    expect(await page.isVisible('#album-open-setting')).toBe(false)
+
+    await page.click('#save-poster')
+    await page.click('#purpose-continue')
+    await page.waitForSelector('#album-blocked')
+    await page.click('#album-open-setting')
+    await page.click('[id="wx-sim-setting-scope.writePhotosAlbum"]')
+    await page.click('#wx-sim-setting-done')
+    await page.waitForSelector('#poster-saved')
+    const events = await ledgerOf(emu, 'o_test_user_9')
+    expect(events.slice(-2).map((e) => [e.target.id, e.decision, e.method])).toEqual([
+      ['scope.writePhotosAlbum', 'deny', 'permission-dialog'],
+      ['scope.writePhotosAlbum', 'grant', 'wechat-settings'],
     ])
   })
 

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { LangSwitch } from '@/components/lang-switch'
 import { PurposePrompt } from '@/components/purpose-prompt'
+import { ScopeRefused } from '@/components/scope-refused'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import type { StoreView } from '@/contracts/stores'
 import { localize } from '@/domain/policy/localized'
@@ -30,7 +31,6 @@ const T = {
   nearby: { 'zh-CN': '附近门店', en: 'Nearby stores' },
   denied: { 'zh-CN': '你拒绝了位置权限，因此不显示距离。你可以继续按城市浏览门店。', en: 'You declined location access, so distances are not shown. You can keep browsing stores by city.' },
   blocked: { 'zh-CN': '位置权限已关闭。如需显示附近门店，请在设置中开启。', en: 'Location access is off. To see nearby stores, turn it on in settings.' },
-  openSetting: { 'zh-CN': '去设置开启', en: 'Open settings' },
   failed: { 'zh-CN': '暂时无法获取，请稍后再试', en: 'Not available right now; please try again later' },
   policy: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
   me: { 'zh-CN': '我的', en: 'Me' },
@@ -106,14 +106,8 @@ export default function Index() {
         <Button id='nearby' className='home__nearby' onClick={() => void startNearby()}>
           {localize(T.nearby, lang)}
         </Button>
-        {nearby.kind === 'denied' && <View id='location-denied' className='hint'>{localize(T.denied, lang)}</View>}
-        {nearby.kind === 'blocked' && (
-          <View id='location-blocked' className='hint'>
-            {localize(T.blocked, lang)}
-            <Button id='open-setting' size='mini' onClick={() => void proceed(true)}>
-              {localize(T.openSetting, lang)}
-            </Button>
-          </View>
+        {(nearby.kind === 'denied' || nearby.kind === 'blocked') && (
+          <ScopeRefused lang={lang} id='location' outcome={nearby.kind} denied={T.denied} blocked={T.blocked} onOpenSettings={() => void proceed(true)} />
         )}
         {nearby.kind === 'failed' && <View className='hint'>{localize(T.failed, lang)}</View>}
         {nearby.kind === 'list' && (

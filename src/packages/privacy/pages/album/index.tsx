@@ -2,6 +2,7 @@ import { Button, Image, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { PurposePrompt } from '@/components/purpose-prompt'
+import { ScopeRefused } from '@/components/scope-refused'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import { isGranted } from '@/domain/consent/consent-state'
 import { localize } from '@/domain/policy/localized'
@@ -23,7 +24,6 @@ const T = {
   saved: { 'zh-CN': '已保存到相册', en: 'Saved to your album' },
   denied: { 'zh-CN': '你拒绝了相册权限，海报未保存；你仍可直接转发分享。', en: 'You declined album access, so the poster was not saved; you can still share it directly.' },
   blocked: { 'zh-CN': '相册权限已关闭。如需保存，请在设置中开启。', en: 'Album access is off. To save, turn it on in settings.' },
-  openSetting: { 'zh-CN': '去设置开启', en: 'Open settings' },
   failed: { 'zh-CN': '未完成，请重试', en: 'Not done; please try again' },
 }
 
@@ -89,14 +89,8 @@ export default function AlbumPage() {
           {localize(T.save, lang)}
         </Button>
         {save === 'saved' && <View id='poster-saved' className='perm__state perm__state--on'>{localize(T.saved, lang)}</View>}
-        {save === 'denied' && <View id='album-denied' className='perm__purpose'>{localize(T.denied, lang)}</View>}
-        {save === 'blocked' && (
-          <View id='album-blocked' className='perm__purpose'>
-            {localize(T.blocked, lang)}
-            <Button size='mini' id='album-open-setting' onClick={() => void doSave(true)}>
-              {localize(T.openSetting, lang)}
-            </Button>
-          </View>
+        {(save === 'denied' || save === 'blocked') && (
+          <ScopeRefused lang={lang} id='album' outcome={save} denied={T.denied} blocked={T.blocked} onOpenSettings={() => void doSave(true)} />
         )}
         {save === 'failed' && <View className='perm__error'>{localize(T.failed, lang)}</View>}
       </View>
