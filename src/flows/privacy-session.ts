@@ -48,6 +48,8 @@ export interface PrivacySession {
 export const APP_VERSION = '0.1.0'
 export const AGREE_BUTTON_ID = 'consent-agree'
 const REFUSED_KEY = 'pc.policy.refused'
+/** The minor version whose notice the user dismissed: it is not shown again on the next launch. */
+const NOTICE_SEEN_KEY = 'pc.policy.notice-seen'
 const RETRIES = 3
 
 let session: PrivacySession = { phase: 'loading', lang: 'zh-CN', sheetOpen: false, changes: [], notice: [], consents: {} }
@@ -123,7 +125,7 @@ function applyStatus(s: ConsentStatus): void {
     catalogue: { latest: s.latest, versions: s.versions },
     agreed: s.agreed,
     changes: s.need === 'reconsent' ? s.changes : [],
-    notice: s.need === 'notice' ? s.changes : [],
+    notice: s.need === 'notice' && Taro.getStorageSync(NOTICE_SEEN_KEY) !== s.latest.version ? s.changes : [],
     consents: s.consents,
     error: undefined,
   })
@@ -215,6 +217,7 @@ export function closeSheet(): void {
 }
 
 export function dismissNotice(): void {
+  if (session.catalogue) Taro.setStorageSync(NOTICE_SEEN_KEY, session.catalogue.latest.version)
   set({ notice: [] })
 }
 

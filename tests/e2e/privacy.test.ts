@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { POLICY_2026_2 } from '../../src/content'
 import { ledgerOf, openAsNewUser, prepareApp, publish, simCalls, storedDoc, verifyOf } from '../support/app'
 import { type Browser, launchBrowser } from '../support/browser'
 import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
@@ -247,5 +248,36 @@ describe('policy, consent and permissions in Chromium', () => {
       ['privacy-policy', 'grant', '2026.2'],
     ])
     expect(await verifyOf(emu, 'o_test_user_8')).toMatchObject({ ok: true, count: 3 })
+  })
+
+  it('rule 5: a minor version shows a notice without blocking anything, and once dismissed it stays dismissed', async () => {
+    await publish(emu, ['2026.2'])
+    await openAsNewUser(page, emu, 'o_test_user_10')
+    await agreeOnSheet()
+    const before = await ledgerOf(emu, 'o_test_user_10')
+    const wordingFix = structuredClone(POLICY_2026_2)
+    wordingFix.version = '2026.2.1'
+    wordingFix.sections[0].title['zh-CN'] = `${wordingFix.sections[0].title['zh-CN']}（修订）`
+    await publish(emu, [wordingFix])
+
+    await page.reload()
+    await page.waitForSelector('#policy-notice')
+    expect(await page.textContent('#policy-notice')).toContain('（修订）')
+    expect(await page.isVisible('#consent-sheet')).toBe(false)
+    // Nothing is blocked: the personal centre still opens.
+    await page.click('#link-me')
+    await page.waitForSelector('#me-openid')
+    await page.goBack()
+    await page.click('#policy-notice-ok')
+    await page.waitForSelector('#policy-notice', { state: 'detached' })
+    await page.reload()
+    // The personal centre opening proves the status is in; only then is the notice's absence meaningful.
+    await page.click('#link-me')
+    await page.waitForSelector('#me-openid')
+    await page.goBack()
+    await page.waitForSelector('#store-list .store')
+    expect(await page.isVisible('#policy-notice')).toBe(false)
+    // A notice is not a decision: the ledger is unchanged.
+    expect(await ledgerOf(emu, 'o_test_user_10')).toEqual(before)
   })
 })

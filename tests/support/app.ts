@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { publishPolicies, seedStores, useEmulator } from '../../scripts/publish-policy'
 import { POLICY_VERSIONS } from '../../src/content'
+import type { PolicyContent } from '../../src/domain/policy'
 import { connectSdk, ROOT, type RunningEmulator } from './emulator'
 
 /** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
@@ -15,11 +16,11 @@ export async function prepareApp(emu: RunningEmulator, versions: readonly string
   await seedStores()
 }
 
-/** The operator publishes policy versions (as `npm run policy:publish` does). */
-export async function publish(emu: RunningEmulator, versions: readonly string[]): Promise<void> {
+/** The operator publishes policy versions (as `npm run policy:publish` does): shipped ones by label, or a draft. */
+export async function publish(emu: RunningEmulator, versions: readonly (string | PolicyContent)[]): Promise<void> {
   await useEmulator(emu.url)
   await publishPolicies(
-    versions.map((v) => POLICY_VERSIONS.find((p) => p.version === v)!),
+    versions.map((v) => (typeof v === 'string' ? POLICY_VERSIONS.find((p) => p.version === v)! : v)),
     new Date(),
   )
 }

@@ -95,7 +95,7 @@ export default function Index() {
           {s.notice.map((c) => (
             <View key={`${c.kind}-${c.id}`}>· {c.title}</View>
           ))}
-          <View className='banner__action' onClick={dismissNotice}>
+          <View className='banner__action' id='policy-notice-ok' onClick={dismissNotice}>
             {localize(T.ok, lang)}
           </View>
         </View>
