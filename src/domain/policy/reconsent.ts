@@ -105,29 +105,13 @@ function categoriesOf(m: PrivacyManifest, ids: readonly string[]): DataCategory[
 export function changeList(diff: PolicyDiff, latest: PolicyContent, lang: Lang): ChangeItem[] {
   const m1 = latest.manifest
   const items: ChangeItem[] = []
-  for (const p of diff.purposes.added) {
+  const purposeItem = (kind: 'purpose-added' | 'purpose-changed', p: Purpose): ChangeItem => {
     const cats = categoriesOf(m1, p.dataCategories)
-    items.push({
-      kind: 'purpose-added',
-      id: p.id,
-      title: titled('purpose-added', p.name, lang),
-      detail: purposeDetail(p, cats, lang),
-      sensitive: cats.some((c) => c.sensitive),
-      optional: p.kind === 'extended',
-    })
+    return { kind, id: p.id, title: titled(kind, p.name, lang), detail: purposeDetail(p, cats, lang), sensitive: cats.some((c) => c.sensitive), optional: p.kind === 'extended' }
   }
+  for (const p of diff.purposes.added) items.push(purposeItem('purpose-added', p))
   for (const p of diff.purposes.removed) items.push({ kind: 'purpose-removed', id: p.id, title: titled('purpose-removed', p.name, lang), sensitive: false, optional: false })
-  for (const { after: p } of diff.purposes.changed) {
-    const cats = categoriesOf(m1, p.dataCategories)
-    items.push({
-      kind: 'purpose-changed',
-      id: p.id,
-      title: titled('purpose-changed', p.name, lang),
-      detail: purposeDetail(p, cats, lang),
-      sensitive: cats.some((c) => c.sensitive),
-      optional: p.kind === 'extended',
-    })
-  }
+  for (const { after: p } of diff.purposes.changed) items.push(purposeItem('purpose-changed', p))
   for (const c of diff.dataCategories.added) {
     items.push({ kind: 'category-added', id: c.id, title: titled('category-added', c.name, lang), detail: localize(c.examples, lang), sensitive: c.sensitive, optional: false })
   }

@@ -95,7 +95,8 @@ export default function PermissionsPage() {
     await load()
   }
 
-  const view = currentConsent(ledger ?? [])
+  // Until the ledger is read (or when it cannot be), the session's view stands in.
+  const view = ledger ? currentConsent(ledger) : s.consents
   return (
     <View className='perm' id='permissions-page'>
       <View className='policy__head'>
@@ -105,7 +106,7 @@ export default function PermissionsPage() {
       {failed && <View className='perm__error' id='perm-error'>{localize(T.failed, lang)} {s.error ? `(${s.error})` : ''}</View>}
       {ROWS.map((row) => {
         const key = targetKey(row.target)
-        const state = (ledger ? view : s.consents)[key]?.state
+        const state = view[key]?.state
         const history = consentHistory(ledger ?? [], row.target)
         const wx = row.scope ? auth[row.scope] : undefined
         return (
