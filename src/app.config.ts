@@ -15,4 +15,7 @@ export default defineAppConfig({
   permission: appJsonPermission(PRIVACY_MANIFEST),
   requiredPrivateInfos: requiredPrivateInfos(PRIVACY_MANIFEST),
   lazyCodeLoading: 'requiredComponents',
+  // h5 only. Taro's animated page switch hides the previous page on a 350 ms timer that a quick "back"
+  // does not cancel, leaving the home page hidden for good; without the animation both steps are immediate.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
 })

@@ -28,12 +28,12 @@ describe('policy, consent and permissions in Chromium', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    // A fresh install: only the first policy version is published, as `npm start` does.
-    await prepareApp(emu, ['2026.1'])
     browser = await launchBrowser()
   }, 120_000)
 
   beforeEach(async () => {
+    // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
+    await prepareApp(emu, ['2026.1'])
     page = await browser.context.newPage()
   })
   afterEach(async () => {
@@ -136,6 +136,23 @@ describe('policy, consent and permissions in Chromium', () => {
     await page.click('#wx-sim-setting-done')
     await page.waitForSelector('#nearby-list .store')
     expect((await ledgerOf(emu, 'o_test_user_4')).at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'grant', method: 'wechat-settings' })
+  })
+
+  it('going back from 我的 at once leaves the home page shown (no page-switch timer hides it later)', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_11')
+    await page.click('#consent-refuse')
+    await page.waitForSelector('#store-list .store')
+    // The page's timers run only when the test advances this clock, so "back within 50 ms" is exact, not luck.
+    await page.clock.install()
+    await page.click('#link-me')
+    await page.waitForSelector('#me-card')
+    await page.goBack()
+    // The router has taken the "back" once it starts unloading 我的 (it drops the page's show class).
+    await page.waitForFunction(() => !document.querySelector('#me-card')?.closest('.taro_page')?.classList.contains('taro_page_show'))
+    await page.clock.runFor(2_000)
+    await page.waitForSelector('#store-list', { state: 'visible' })
+    await page.clock.runFor(2_000)
+    expect(await page.isVisible('#store-list')).toBe(true)
   })
 
   it('rule 4: the policy is one tap from home and two from the personal centre, in Chinese, with contents, versions and English', async () => {

@@ -8,8 +8,12 @@ import { connectSdk, ROOT, type RunningEmulator } from './emulator'
 
 /** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
 
-/** What `npm start` does on a fresh data folder: every collection, the given policy versions, the stores. */
+/**
+ * What `npm start` does on a fresh data folder: every collection, the given policy versions, the stores.
+ * It empties the emulator first, so a test that calls it owns its state whatever ran before it.
+ */
 export async function prepareApp(emu: RunningEmulator, versions: readonly string[]): Promise<void> {
+  await emu.control('/reset', {})
   const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
   await emu.control('/seed', { collections: Object.fromEntries(collections.map((name) => [name, []])) })
   await publish(emu, versions)
