@@ -12,6 +12,17 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   // Derived from the privacy manifest, so the dialog texts and the declared APIs never drift from the policy.
+  // 首页 / 我的, as users of WeChat shops expect; the words follow TAB_LABELS (English is set at run time).
+  tabBar: {
+    color: '#646a73',
+    selectedColor: '#05803f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
+    ],
+  },
   permission: appJsonPermission(PRIVACY_MANIFEST),
   requiredPrivateInfos: requiredPrivateInfos(PRIVACY_MANIFEST),
   lazyCodeLoading: 'requiredComponents',

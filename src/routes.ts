@@ -1,6 +1,25 @@
-/** Page URLs for navigateTo; the privacy pages live in a sub-package so the main package stays small. */
+import Taro from '@tarojs/taro'
+import type { LocalizedText } from '@/domain/policy/localized'
+
+/** Page URLs; the privacy pages live in a sub-package so the main package stays small. */
 export const HOME_PAGE = '/pages/index/index'
+/** A tab page: open it with `Taro.switchTab`, never `navigateTo`. */
 export const ME_PAGE = '/pages/me/index'
 export const POLICY_PAGE = '/packages/privacy/pages/policy/index'
 export const PERMISSIONS_PAGE = '/packages/privacy/pages/permissions/index'
 export const ALBUM_PAGE = '/packages/privacy/pages/album/index'
+
+/** The tab bar's words, in the order of `tabBar.list` in app.config.ts (which holds the Chinese). */
+export const TAB_LABELS: readonly LocalizedText[] = [
+  { 'zh-CN': '首页', en: 'Home' },
+  { 'zh-CN': '我的', en: 'Me' },
+]
+
+/**
+ * Opens a tab page from a link inside a page. WeChat requires `switchTab`, which replaces the history
+ * entry; in the h5 build that would make the browser's Back leave the app, so there the link pushes an
+ * entry (Taro's h5 router still treats the page as a tab) and Back returns to where the user was.
+ */
+export function openTab(url: string): Promise<unknown> {
+  return process.env.TARO_ENV === 'h5' ? Taro.navigateTo({ url }) : Taro.switchTab({ url })
+}

@@ -5,8 +5,9 @@ export const storesRequest = z.discriminatedUnion('action', [
   /** Stores of one city, by popularity: needs no personal data (browse mode). */
   z.object({ action: z.literal('list'), city: z.string().check(z.regex(/^[a-z-]{2,32}$/)) }),
   /**
-   * Stores nearest to where the user is. Needs a standing `scope.userLocation` grant in the ledger;
-   * the position is kept at most 24 hours and deleted when the user withdraws.
+   * Stores within the nearby radius of where the user is, nearest first. Needs a standing
+   * `scope.userLocation` grant in the ledger; the position is kept at most 24 hours and deleted when
+   * the user withdraws.
    */
   z.object({
     action: z.literal('nearby'),
@@ -27,4 +28,10 @@ export interface StoreView {
 
 export interface StoresResult {
   stores: StoreView[]
+  /**
+   * Only in `nearby` replies: how far "nearby" reached, in km (the `stores` function's
+   * `NEARBY_RADIUS_KM`, default 50). `stores` then holds only stores within it, nearest first, and
+   * may be empty ("no stores within 50 km").
+   */
+  radiusKm?: number
 }

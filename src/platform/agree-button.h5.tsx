@@ -1,17 +1,16 @@
-import { Button } from '@tarojs/components'
+import { Btn } from '@/components/button'
 import { simulator } from './simulator/browser'
 import type { AgreeButtonProps } from './types'
 
 /** h5 build of the agree control: tells the simulator which button was tapped, as WeChat's base library records it. */
-export function AgreeButton({ id, onAgree, className, disabled, children }: AgreeButtonProps) {
+export function AgreeButton({ id, onAgree, disabled, busy, children }: AgreeButtonProps) {
   const tap = () => {
-    if (disabled) return
     simulator.tapAgreeButton(id)
     onAgree()
   }
   return (
-    <Button id={id} className={className} disabled={disabled} onClick={tap}>
+    <Btn id={id} kind='primary' block disabled={disabled} busy={busy} onTap={tap}>
       {children}
-    </Button>
+    </Btn>
   )
 }

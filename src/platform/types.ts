@@ -116,7 +116,8 @@ export interface AgreeButtonProps {
   id: string
   /** Runs after WeChat recorded the agreement; call the pending `resolve` here. */
   onAgree: () => void
-  className?: string
   disabled?: boolean
+  /** The decision is being recorded: shows progress and takes no second tap. */
+  busy?: boolean
   children?: ReactNode
 }

@@ -33,7 +33,9 @@ describe('consent function', () => {
     await record('o_test_user_1', decision({ policy: POLICY_1 }))
     const reconsent = (await call('status', 'o_test_user_1', { language: 'en' })).data
     expect(reconsent).toMatchObject({ need: 'reconsent', agreed: POLICY_1, latest: POLICY_2 })
-    expect(reconsent.changes).toContainEqual(expect.objectContaining({ kind: 'purpose-added', id: 'personalised-recommendations', optional: true, title: expect.stringMatching(/^New purpose/) }))
+    expect(reconsent.changes).toContainEqual(
+      expect.objectContaining({ kind: 'purpose-added', id: 'personalised-recommendations', optional: true, name: 'Personalised store recommendations', sentence: expect.stringMatching(/^We added an optional purpose, "Personalised store recommendations"/) }),
+    )
     await record('o_test_user_1', decision({ policy: POLICY_2 }))
     expect((await call('status', 'o_test_user_1', { language: 'zh-CN' })).data).toMatchObject({ need: 'none', agreed: POLICY_2, changes: [] })
   })

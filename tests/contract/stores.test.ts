@@ -12,6 +12,8 @@ describe('stores function', () => {
   let stores: ReturnType<typeof invoker>
   let consent: ReturnType<typeof invoker>
   const JINGAN = { latitude: 31.2286, longitude: 121.4488 }
+  const PEOPLES_SQUARE = { latitude: 31.2304, longitude: 121.4737 }
+  const URUMQI = { latitude: 43.8, longitude: 87.6 }
   const nearby = (openid: string, at = JINGAN) => stores({ action: 'nearby', ...at }, user(openid))
   const decide = (openid: string, d: 'grant' | 'deny' | 'withdraw') => consent({ action: 'record', request: decision({ target: LOCATION, decision: d, method: 'permission-dialog' }) }, user(openid))
   const location = async (openid: string) => (await settled(database().collection(LOCATIONS).where({ _id: openid }).get())).data[0] as Row | undefined
@@ -51,10 +53,21 @@ describe('stores function', () => {
     const found = reply?.data.stores as Array<{ id: string; distanceM: number }>
     expect(found[0]).toMatchObject({ id: 'sh-jingan', distanceM: 0 })
     expect(found.map((s) => s.distanceM)).toEqual([...found.map((s) => s.distanceM)].sort((a, b) => a - b))
-    expect(found.find((s) => s.id === 'bj-chaoyang')?.distanceM).toBeGreaterThan(1_000_000)
     await nearby('o_test_user_1', { latitude: 30.2592, longitude: 120.1489 })
     expect(await location('o_test_user_1')).toMatchObject({ openid: 'o_test_user_1', latitude: 30.2592, longitude: 120.1489 })
     expect((await settled(database().collection(LOCATIONS).count())).total).toBe(1)
+  })
+
+  it('nearby: only stores within the radius (50 km by default), nearest first; none far from every store', async () => {
+    await decide('o_test_user_1', 'grant')
+    const reply = (await nearby('o_test_user_1', PEOPLES_SQUARE)).result
+    expect(reply).toMatchObject({ ok: true, data: { radiusKm: 50 } })
+    const found = reply?.data.stores as Array<{ id: string; city: string; distanceM: number }>
+    expect(found.map((s) => s.id).sort()).toEqual(STORES.filter((s) => s.city === 'shanghai').map((s) => s.id).sort())
+    expect(found.map((s) => s.city)).not.toContain('hangzhou')
+    expect(found.every((s) => s.distanceM <= 50_000)).toBe(true)
+    expect(found.map((s) => s.distanceM)).toEqual([...found.map((s) => s.distanceM)].sort((a, b) => a - b))
+    expect((await nearby('o_test_user_1', URUMQI)).result).toEqual({ ok: true, data: { stores: [], radiusKm: 50 } })
   })
 
   it('withdrawing the location permission deletes the stored position and stops nearby', async () => {

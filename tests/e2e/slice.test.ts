@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
+import { maskId } from '../../src/domain/common/mask'
 import { prepareApp } from '../support/app'
 import { launchBrowser, type Browser } from '../support/browser'
 import { removeDataDir, ROOT, startEmulator, type RunningEmulator } from '../support/emulator'
@@ -38,7 +39,7 @@ describe('vertical slice in Chromium', () => {
     await page.getByText('o_test_user_1', { exact: true }).click()
     await page.waitForSelector('#consent-sheet')
     await agreeAndOpenMe(page)
-    expect(await page.textContent('#me-openid')).toBe('o_test_user_1')
+    expect(await page.textContent('#me-openid')).toBe(maskId('o_test_user_1'))
     expect(await page.textContent('#me-visits')).toBe('1')
 
     await page.goBack()
@@ -61,7 +62,7 @@ describe('vertical slice in Chromium', () => {
     await page.getByText('o_test_user_2', { exact: true }).click()
     await page.waitForSelector('#consent-sheet')
     await agreeAndOpenMe(page)
-    expect(await page.textContent('#me-openid')).toBe('o_test_user_2')
+    expect(await page.textContent('#me-openid')).toBe(maskId('o_test_user_2'))
     expect(await page.textContent('#me-visits')).toBe('1')
     await page.close()
   })

@@ -57,6 +57,7 @@ export function simCalls(page: Page): Promise<SimCall[]> {
 export interface LedgerEvent {
   eventId: string
   seq: number
+  serverTime: string
   decision: string
   method: string
   target: { kind: string; id: string }

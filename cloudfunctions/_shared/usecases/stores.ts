@@ -13,6 +13,21 @@ type Req<A extends StoresRequest['action']> = Extract<StoresRequest, { action: A
 
 const LOCATION = { kind: 'scope', id: 'scope.userLocation' } as const
 const NEARBY_LIMIT = 20
+/** How far "nearby" reaches when the function's `NEARBY_RADIUS_KM` is unset or unusable. */
+export const DEFAULT_NEARBY_RADIUS_KM = 50
+
+/**
+ * The nearby radius in km, from the `stores` function's `NEARBY_RADIUS_KM` environment variable (set
+ * per function in the CloudBase console; config.json has no field for it). Only a plain positive
+ * decimal counts ("30", "7.5"); unset, empty, zero, negative or anything else ("abc", "1e3", "30km")
+ * falls back to the default rather than failing: a mistyped setting must neither break the feature
+ * nor turn "nearby" into "anywhere".
+ */
+export function nearbyRadiusKm(raw: string | undefined): number {
+  const text = raw?.trim() ?? ''
+  const km = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  return km > 0 ? km : DEFAULT_NEARBY_RADIUS_KM
+}
 
 function view(s: Store): StoreView {
   return { id: s.id, name: s.name, city: s.city, address: s.address }
@@ -24,9 +39,9 @@ export async function list(request: Req<'list'>): Promise<StoresResult> {
 }
 
 /**
- * Stores nearest to the caller. The grant check and the stored position share one transaction with
- * the chain head, so a withdrawal committed meanwhile makes this conflict and retry (then refuse)
- * instead of leaving a position behind after the user withdrew.
+ * Stores within the nearby radius of the caller, nearest first. The grant check and the stored
+ * position share one transaction with the chain head, so a withdrawal committed meanwhile makes this
+ * conflict and retry (then refuse) instead of leaving a position behind after the user withdrew.
  */
 export async function nearby(request: Req<'nearby'>, actor: UserActor, now: Date): Promise<StoresResult> {
   const subject = await subjectOf(actor.openid)
@@ -41,7 +56,10 @@ export async function nearby(request: Req<'nearby'>, actor: UserActor, now: Date
     }),
     stores.all(),
   ])
-  return { stores: nearestStores(catalogue, at, NEARBY_LIMIT).map((s) => ({ ...view(s), distanceM: s.distanceM })) }
+  // Read per call, never at module load (like the region): the env is the invocation's.
+  const radiusKm = nearbyRadiusKm(process.env.NEARBY_RADIUS_KM)
+  const found = nearestStores(catalogue, at, { radiusM: radiusKm * 1000, limit: NEARBY_LIMIT })
+  return { stores: found.map((s) => ({ ...view(s), distanceM: s.distanceM })), radiusKm }
 }
 
 /** Timer: deletes stored positions before they outlive the 24 hours the policy promises. */

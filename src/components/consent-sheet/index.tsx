@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { a11yProps, Btn } from '@/components/button'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { POLICY_VERSIONS } from '@/content/policies'
@@ -14,12 +15,14 @@ const T = {
   intro: { 'zh-CN': '使用需要个人信息的功能前，请阅读并同意《示例商城隐私政策》。要点：', en: 'Before using functions that need personal information, please read and agree to the Example Mall Privacy Policy. Key points:' },
   reIntro: { 'zh-CN': '与你上次同意的版本相比，以下内容有变化：', en: 'Compared with the version you agreed to, these things changed:' },
   optional: { 'zh-CN': '可选，不开启不影响其他功能', en: 'Optional; leaving it off changes nothing else' },
-  enable: { 'zh-CN': '同时开启', en: 'Also turn on' },
+  enable: { 'zh-CN': '同时开启「{name}」', en: 'Also turn on "{name}"' },
   read: { 'zh-CN': '阅读完整隐私政策', en: 'Read the full privacy policy' },
   check: { 'zh-CN': '我已阅读并同意《示例商城隐私政策》', en: 'I have read and agree to the Example Mall Privacy Policy' },
   agree: { 'zh-CN': '同意并继续', en: 'Agree and continue' },
   refuse: { 'zh-CN': '暂不同意，仅浏览', en: 'Not now, just browse' },
-  failed: { 'zh-CN': '未能保存你的选择，请重试', en: 'Your choice was not saved; please try again' },
+  saving: { 'zh-CN': '正在保存…', en: 'Saving…' },
+  failed: { 'zh-CN': '未能保存你的选择，请检查网络后重试。', en: 'Your choice was not saved. Check your connection and try again.' },
+  retry: { 'zh-CN': '重试', en: 'Try again' },
 }
 
 /**
@@ -65,17 +68,20 @@ export function ConsentSheet() {
             <View className='sheet__intro'>{localize(T.reIntro, lang)}</View>
             {s.changes.map((c) => (
               <View key={`${c.kind}-${c.id}`} className={c.sensitive ? 'change change--sensitive' : 'change'} id={`change-${c.id}`}>
-                <Text className='change__title'>{c.title}</Text>
-                {c.detail && <View className='change__detail'>{c.detail}</View>}
+                <Text className='change__title'>{c.sentence}</Text>
                 {c.optional && <View className='change__optional'>{localize(T.optional, lang)}</View>}
               </View>
             ))}
             {optionalChanges.map((c) => (
-              <View key={c.id} id={`consent-optional-${c.id}`} className={optional.includes(c.id) ? 'check check--on' : 'check'} onClick={() => toggleOptional(c.id)}>
+              <View
+                key={c.id}
+                id={`consent-optional-${c.id}`}
+                className={optional.includes(c.id) ? 'check check--on' : 'check'}
+                {...a11yProps('checkbox', { checked: optional.includes(c.id) })}
+                onClick={() => toggleOptional(c.id)}
+              >
                 <Text className='check__box'>{optional.includes(c.id) ? '✓' : ''}</Text>
-                <Text>
-                  {localize(T.enable, lang)}：{c.title}
-                </Text>
+                <Text>{localize(T.enable, lang).replace('{name}', c.name)}</Text>
               </View>
             ))}
           </View>
@@ -89,24 +95,29 @@ export function ConsentSheet() {
             ))}
           </View>
         )}
-        <View className='sheet__link' id='consent-read-policy' onClick={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
+        <Btn id='consent-read-policy' kind='link' className='sheet__link' onTap={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
           {localize(T.read, lang)} ›
-        </View>
-        <View id='consent-check' className={checked ? 'check check--on' : 'check'} onClick={() => setChecked(!checked)}>
+        </Btn>
+        <View id='consent-check' className={checked ? 'check check--on' : 'check'} {...a11yProps('checkbox', { checked })} onClick={() => setChecked(!checked)}>
           <Text className='check__box'>{checked ? '✓' : ''}</Text>
           <Text>{localize(T.check, lang)}</Text>
         </View>
-        {failed && s.error && (
-          <View className='sheet__error' id='consent-error'>
-            {localize(T.failed, lang)} ({s.error})
+        {failed && (
+          <View className='sheet__error' id='consent-error' {...{ role: 'alert' }}>
+            <Text>{localize(T.failed, lang)}</Text>
+            <Btn id='consent-retry' kind='plain' busy={busy} onTap={() => void onAgree()}>
+              {localize(T.retry, lang)}
+            </Btn>
           </View>
         )}
-        <AgreeButton id={AGREE_BUTTON_ID} className='sheet__agree' disabled={!checked || busy} onAgree={() => void onAgree()}>
-          {localize(T.agree, lang)}
-        </AgreeButton>
-        <View className='sheet__refuse' id='consent-refuse' onClick={() => void (s.phase === 'agreed' ? closeSheet() : onRefuse())}>
-          {localize(T.refuse, lang)}
+        <View className='sheet__agree'>
+          <AgreeButton id={AGREE_BUTTON_ID} disabled={!checked} busy={busy} onAgree={() => void onAgree()}>
+            {localize(busy ? T.saving : T.agree, lang)}
+          </AgreeButton>
         </View>
+        <Btn id='consent-refuse' kind='link' block className='sheet__refuse' disabled={busy} onTap={() => void (s.phase === 'agreed' ? closeSheet() : onRefuse())}>
+          {localize(T.refuse, lang)}
+        </Btn>
       </View>
     </View>
   )

@@ -1,4 +1,5 @@
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import { Btn } from '@/components/button'
 import { localize, type Lang, type LocalizedText } from '@/domain/policy/localized'
 import './index.scss'
 
@@ -31,12 +32,12 @@ export function PurposePrompt({ lang, purpose, ifRefused, sensitive, onContinue,
         </View>
         {sensitive && <View className='prompt__sensitive'>{localize(T.sensitive, lang)}</View>}
         <View className='prompt__refused'>{localize(ifRefused, lang)}</View>
-        <Button className='prompt__go' id='purpose-continue' onClick={onContinue}>
+        <Btn className='prompt__go' id='purpose-continue' kind='primary' block onTap={onContinue}>
           {localize(T.go, lang)}
-        </Button>
-        <View className='prompt__cancel' id='purpose-cancel' onClick={onCancel}>
+        </Btn>
+        <Btn className='prompt__cancel' id='purpose-cancel' kind='link' block onTap={onCancel}>
           {localize(T.cancel, lang)}
-        </View>
+        </Btn>
       </View>
     </View>
   )

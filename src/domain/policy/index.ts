@@ -1,5 +1,6 @@
 export * from './localized'
 export * from './localized-schema'
+export * from './wording'
 export * from './privacy-apis'
 export * from './manifest-schema'
 export * from './manifest-check'

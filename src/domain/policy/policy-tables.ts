@@ -1,6 +1,7 @@
 import { type Lang, type LocalizedText, localize } from './localized'
 import type { DataCategory, Feature, PrivacyManifest, Purpose, Role } from './manifest-schema'
 import { PRIVACY_INFO_TYPES, SCOPE_LABELS, WX_PRIVACY_APIS } from './privacy-apis'
+import { labelled } from './wording'
 
 /** Tables a policy section can embed; their rows come from the manifest, never from the policy text. */
 export const TABLE_KINDS = ['collection', 'permissions', 'retention', 'sdks', 'processors', 'contact'] as const
@@ -20,6 +21,11 @@ export interface PolicyTable {
   kind: TableKind
   caption: string
   columns: string[]
+  /**
+   * The column names as labels before a cell's text, with the language's punctuation: "目的：" in Chinese,
+   * "Purpose: " in English. Render a row as `labels[i] + cells[i].text`; never append a "：" to `columns`.
+   */
+  labels: string[]
   rows: TableRow[]
   /** Shown instead of an empty table. */
   empty: string
@@ -65,6 +71,12 @@ const T = {
   address: { 'zh-CN': '地址', en: 'Address' },
 } satisfies Record<string, LocalizedText>
 
+/** Column names, and the same as labels before a cell's text ("Purpose: " / "目的："). */
+function headings(columns: readonly LocalizedText[], lang: Lang): Pick<PolicyTable, 'columns' | 'labels'> {
+  const names = columns.map((c) => localize(c, lang))
+  return { columns: names, labels: names.map((n) => labelled(n, lang)) }
+}
+
 function joiner(lang: Lang): string {
   return lang === 'en' ? ', ' : '、'
 }
@@ -109,7 +121,7 @@ export function collectionTable(m: PrivacyManifest, role: Role, lang: Lang): Pol
   return {
     kind: 'collection',
     caption: `${localize(T.collectionCaption, lang)} · ${localize(T[role], lang)}`,
-    columns: [T.function, T.kind, T.information, T.permission, T.ifRefused].map((c) => localize(c, lang)),
+    ...headings([T.function, T.kind, T.information, T.permission, T.ifRefused], lang),
     rows: collectionRows(m, role).map(({ purpose, categories, features }) => {
       const permissions = features.map((f) => featurePermission(f, lang)).filter((p): p is string => p !== undefined)
       return {
@@ -133,7 +145,7 @@ export function permissionTable(m: PrivacyManifest, lang: Lang): PolicyTable {
   return {
     kind: 'permissions',
     caption: localize(T.permissionsCaption, lang),
-    columns: [T.function, T.permission, T.whenAsked, T.purpose].map((c) => localize(c, lang)),
+    ...headings([T.function, T.permission, T.whenAsked, T.purpose], lang),
     rows: m.features.flatMap((f) => {
       const permission = featurePermission(f, lang)
       const purpose = purposes.get(f.purpose)
@@ -161,7 +173,7 @@ export function retentionTable(m: PrivacyManifest, lang: Lang): PolicyTable {
   return {
     kind: 'retention',
     caption: localize(T.retentionCaption, lang),
-    columns: [T.dataClass, T.period, T.information].map((c) => localize(c, lang)),
+    ...headings([T.dataClass, T.period, T.information], lang),
     rows: m.retentionClasses.map((r) => ({
       key: r.id,
       cells: [{ text: localize(r.name, lang) }, { text: localize(r.period, lang) }, categoryList(categoriesForRetention(m, r.id), lang)],
@@ -175,7 +187,7 @@ export function sdkTable(m: PrivacyManifest, lang: Lang): PolicyTable {
   return {
     kind: 'sdks',
     caption: localize(T.sdksCaption, lang),
-    columns: [T.sdkName, T.provider, T.purpose, T.information, T.link].map((c) => localize(c, lang)),
+    ...headings([T.sdkName, T.provider, T.purpose, T.information, T.link], lang),
     rows: m.sdks.map((s) => ({
       key: s.id,
       cells: [
@@ -195,7 +207,7 @@ export function processorTable(m: PrivacyManifest, lang: Lang): PolicyTable {
   return {
     kind: 'processors',
     caption: localize(T.processorsCaption, lang),
-    columns: [T.sdkName, T.service].map((c) => localize(c, lang)),
+    ...headings([T.sdkName, T.service], lang),
     rows: m.processors.map((p) => ({ key: p.id, cells: [{ text: localize(p.name, lang) }, { text: localize(p.service, lang) }] })),
     empty: localize(T.noProcessors, lang),
   }
@@ -207,7 +219,7 @@ export function contactTable(m: PrivacyManifest, lang: Lang): PolicyTable {
   return {
     kind: 'contact',
     caption: localize(T.contactCaption, lang),
-    columns: [T.item, T.detail].map((x) => localize(x, lang)),
+    ...headings([T.item, T.detail], lang),
     rows: [
       { key: 'operator', cells: [{ text: localize(T.operator, lang) }, { text: `${localize(c.name, lang)}${paren(localize(c.appName, lang), lang)}` }] },
       { key: 'email', cells: [{ text: localize(T.email, lang) }, { text: c.email }] },

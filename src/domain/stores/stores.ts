@@ -31,10 +31,21 @@ export function distanceMeters(a: Position, b: Position): number {
   return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))))
 }
 
-/** The `limit` stores nearest to `from`, nearest first (ties by id, so the order is stable). */
-export function nearestStores(stores: readonly Store[], from: Position, limit: number): Array<Store & { distanceM: number }> {
+export interface NearestOptions {
+  /** Only stores at most this many metres away (the rounded distance; the boundary is included). */
+  radiusM: number
+  /** At most this many stores. */
+  limit: number
+}
+
+/**
+ * The stores within `radiusM` of `from`, nearest first (ties by id, so the order is stable), at most
+ * `limit` of them. Empty when none is that close: a store 1,000 km away is not "nearby".
+ */
+export function nearestStores(stores: readonly Store[], from: Position, { radiusM, limit }: NearestOptions): Array<Store & { distanceM: number }> {
   return stores
     .map((s) => ({ ...s, distanceM: distanceMeters(from, s) }))
+    .filter((s) => s.distanceM <= radiusM)
     .sort((a, b) => a.distanceM - b.distanceM || a.id.localeCompare(b.id))
     .slice(0, limit)
 }

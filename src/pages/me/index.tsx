@@ -1,10 +1,15 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
+import { LangSwitch } from '@/components/lang-switch'
+import { LoadError, Loading } from '@/components/load-error'
+import { PageHeader } from '@/components/page-header'
 import type { MeView } from '@/contracts/account'
+import { maskId } from '@/domain/common/mask'
 import { localize } from '@/domain/policy/localized'
-import { askForAgreement, usePrivacySession } from '@/flows/privacy-session'
+import { askForAgreement, getPrivacySession, usePrivacySession } from '@/flows/privacy-session'
 import { PERMISSIONS_PAGE, POLICY_PAGE } from '@/routes'
 import { account } from '@/services/cloud'
 import './index.scss'
@@ -13,14 +18,14 @@ const T = {
   title: { 'zh-CN': '我的', en: 'Me' },
   browsing: { 'zh-CN': '浏览模式：未使用任何个人信息。', en: 'Browsing: no personal information is used.' },
   agree: { 'zh-CN': '同意隐私政策以登录', en: 'Agree to the privacy policy to sign in' },
-  account: { 'zh-CN': '账号', en: 'Account' },
+  account: { 'zh-CN': '微信账号', en: 'WeChat account' },
   visits: { 'zh-CN': '访问次数', en: 'Visits' },
   centre: { 'zh-CN': '隐私中心 · 权限与同意', en: 'Privacy centre · permissions & consent' },
   policy: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
-  error: { 'zh-CN': '暂时无法读取账户信息', en: 'Could not load your account' },
+  error: { 'zh-CN': '暂时无法读取账户信息，请检查网络后重试。', en: 'Could not load your account. Check your connection and try again.' },
 }
 
-type Me = { kind: 'none' } | { kind: 'ready'; me: MeView } | { kind: 'failed'; code: string }
+type Me = { kind: 'none' } | { kind: 'loading' } | { kind: 'ready'; me: MeView } | { kind: 'failed' }
 
 /** The personal-centre entry: the account (only after agreement) and the way into the privacy centre. */
 export default function MePage() {
@@ -28,47 +33,59 @@ export default function MePage() {
   const lang = s.lang
   const [me, setMe] = useState<Me>({ kind: 'none' })
 
+  const load = async () => {
+    setMe({ kind: 'loading' })
+    const r = await account.me()
+    setMe(r.ok ? { kind: 'ready', me: r.data } : { kind: 'failed' })
+  }
   useEffect(() => {
     // The openid is processed only once the user has agreed.
     if (s.phase !== 'agreed') return setMe({ kind: 'none' })
-    void account.me().then((r) => setMe(r.ok ? { kind: 'ready', me: r.data } : { kind: 'failed', code: r.code }))
+    void load()
   }, [s.phase])
+  // A tab page stays alive between visits: read again each time it comes back into view.
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && getPrivacySession().phase === 'agreed') void load()
+    shown.current = true
+  })
 
   return (
     <View className='me'>
-      <View className='me__card' id='me-card'>
-        {s.phase !== 'agreed' && (
-          <View>
-            <View>{localize(T.browsing, lang)}</View>
-            <View className='me__link' id='me-agree' onClick={askForAgreement}>
-              {localize(T.agree, lang)} ›
+      <PageHeader title={T.title} tab right={<LangSwitch />} />
+      <View className='me__body'>
+        <View className='me__card' id='me-card'>
+          {s.phase !== 'agreed' && (
+            <View>
+              <View>{localize(T.browsing, lang)}</View>
+              <Btn id='me-agree' kind='link' className='me__link' onTap={askForAgreement}>
+                {localize(T.agree, lang)} ›
+              </Btn>
             </View>
-          </View>
-        )}
-        {s.phase === 'agreed' && me.kind === 'ready' && (
-          <View>
-            <View className='me__row'>
-              <Text className='me__label'>{localize(T.account, lang)}</Text>
-              <Text id='me-openid'>{me.me.openid}</Text>
+          )}
+          {me.kind === 'loading' && <Loading id='me-loading' lang={lang} />}
+          {me.kind === 'ready' && (
+            <View>
+              <View className='me__row'>
+                <Text className='me__label'>{localize(T.account, lang)}</Text>
+                {/* Masked: enough to recognise, never the raw OpenID on screen. */}
+                <Text id='me-openid'>{maskId(me.me.openid)}</Text>
+              </View>
+              <View className='me__row'>
+                <Text className='me__label'>{localize(T.visits, lang)}</Text>
+                <Text id='me-visits'>{me.me.visits}</Text>
+              </View>
             </View>
-            <View className='me__row'>
-              <Text className='me__label'>{localize(T.visits, lang)}</Text>
-              <Text id='me-visits'>{me.me.visits}</Text>
-            </View>
-          </View>
-        )}
-        {me.kind === 'failed' && (
-          <View id='me-error'>
-            {localize(T.error, lang)} ({me.code})
-          </View>
-        )}
-      </View>
-      <View className='me__menu'>
-        <View id='link-permissions' className='me__item' onClick={() => void Taro.navigateTo({ url: PERMISSIONS_PAGE })}>
-          {localize(T.centre, lang)} ›
+          )}
+          {me.kind === 'failed' && <LoadError id='me-error' lang={lang} message={T.error} onRetry={() => void load()} />}
         </View>
-        <View id='me-link-policy' className='me__item' onClick={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
-          {localize(T.policy, lang)} ›
+        <View className='me__menu'>
+          <Btn id='link-permissions' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: PERMISSIONS_PAGE })}>
+            {localize(T.centre, lang)} ›
+          </Btn>
+          <Btn id='me-link-policy' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
+            {localize(T.policy, lang)} ›
+          </Btn>
         </View>
       </View>
       <ConsentSheet />

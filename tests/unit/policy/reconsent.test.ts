@@ -1,5 +1,6 @@
 import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
-import { type PolicyContent, type PublishedPolicy, changeList, needsReconsent, publish } from '../../../src/domain/policy'
+import { para, section } from '../../../src/content/policies/blocks'
+import { type PolicyContent, type PublishedPolicy, changeList, diffPolicies, needsReconsent, publish, quoted } from '../../../src/domain/policy'
 
 function publishAll(drafts: PolicyContent[]): PublishedPolicy[] {
   let history: PublishedPolicy[] = []
@@ -46,43 +47,119 @@ describe('changeList at re-consent', () => {
   const [v1, v2] = publishAll([POLICY_2026_1, POLICY_2026_2])
   const need = needsReconsent(v1, v2)
   if (need.kind !== 'reconsent') throw new Error('expected re-consent')
+  const zh = changeList(need.diff, POLICY_2026_2, 'zh-CN')
+  const en = changeList(need.diff, POLICY_2026_2, 'en')
 
-  it('names the new purpose and its data in Simplified Chinese', () => {
-    const items = changeList(need.diff, POLICY_2026_2, 'zh-CN')
-    expect(items[0]).toMatchObject({ kind: 'purpose-added', id: 'personalised-recommendations', title: '新增目的：个性化门店推荐', optional: true, sensitive: false })
-    expect(items[0].detail).toContain('订单信息、偏好标签')
-    expect(items.map((i) => i.title)).toContain('新增收集的信息：偏好标签')
-  })
-
-  it('names the new purpose in English', () => {
-    const items = changeList(need.diff, POLICY_2026_2, 'en')
-    expect(items[0].title).toBe('New purpose: Personalised store recommendations')
-    expect(items[0].detail).toMatch(/order history.*Uses: Order details, Preference tags$/)
-  })
-
-  it('shows only what changed, material changes first', () => {
-    const items = changeList(need.diff, POLICY_2026_2, 'en')
-    expect(items.map((i) => `${i.kind}:${i.id}`)).toEqual([
-      'purpose-added:personalised-recommendations',
-      'category-added:preference-tags',
-      'section-added:recommendations',
-      'section-changed:functions',
+  it('says each change in one plain Simplified Chinese sentence, without stacked labels', () => {
+    expect(zh.map((i) => i.sentence)).toEqual([
+      '我们新增了可选用途「个性化门店推荐」，用于根据你的订单记录推断偏好，在首页优先推荐你可能喜欢的门店，会用到你的订单信息和偏好标签。',
+      '我们将开始收集你的「偏好标签」，即根据订单推断的常去门店与偏好品类，用于上述新用途。',
+      '我们修改了「基本功能与扩展功能」一节，加入了对上述新用途的介绍。',
     ])
+    for (const { sentence } of zh) {
+      expect(sentence).not.toMatch(/[：:]/)
+      expect(sentence.match(/。/g)).toHaveLength(1)
+      expect(sentence.endsWith('。')).toBe(true)
+    }
+  })
+
+  it('says each change in one plain English sentence', () => {
+    expect(en.map((i) => i.sentence)).toEqual([
+      'We added an optional purpose, "Personalised store recommendations", to infer your preferences from your order history and recommend stores you may like on the home page, using your order details and preference tags.',
+      'We will start collecting your preference tags (stores you often buy from and product categories you prefer, inferred from your orders) for the new purpose above.',
+      'We revised the section "Basic and extended functions", which now also covers the new purpose above.',
+    ])
+    for (const { sentence } of en) expect(sentence).not.toMatch(/:/)
+  })
+
+  it('marks the new purpose optional and gives its name for the tick row', () => {
+    expect(zh[0]).toMatchObject({ kind: 'purpose-added', id: 'personalised-recommendations', name: '个性化门店推荐', optional: true, sensitive: false })
+    expect(`同时开启${quoted(zh[0].name, 'zh-CN')}`).toBe('同时开启「个性化门店推荐」')
+    expect(`Also turn on ${quoted(en[0].name, 'en')}`).toBe('Also turn on "Personalised store recommendations"')
+  })
+
+  it('shows only what changed, material changes first, and does not list the new purpose’s section again', () => {
+    expect(en.map((i) => `${i.kind}:${i.id}`)).toEqual(['purpose-added:personalised-recommendations', 'category-added:preference-tags', 'section-changed:functions'])
+    expect(zh.filter((i) => i.kind === 'section-added')).toEqual([])
+  })
+
+  it('names the new purpose in one line only; later lines refer back to it', () => {
+    expect(zh.filter((i) => i.sentence.includes('个性化门店推荐')).map((i) => i.kind)).toEqual(['purpose-added'])
+    expect(en.filter((i) => /personalised store recommendations/i.test(i.sentence)).map((i) => i.kind)).toEqual(['purpose-added'])
+  })
+
+  it('names what a changed section now mentions when it has no line of its own', () => {
+    const more = structuredClone(POLICY_2026_2)
+    const functions = more.sections.find((s) => s.id === 'functions')!
+    functions.blocks.push(para('「为你推荐」只在你开启后生效。', '"Recommended for you" works only after you turn it on.'))
+    expect(changeList(diffPolicies(POLICY_2026_2, more), more, 'zh-CN').map((i) => i.sentence)).toEqual(['我们修改了「基本功能与扩展功能」一节，现在也提到「为你推荐」。'])
+    expect(changeList(diffPolicies(POLICY_2026_2, more), more, 'en').map((i) => i.sentence)).toEqual([
+      'We revised the section "Basic and extended functions", which now also mentions "Recommended for you".',
+    ])
+  })
+
+  it('still lists a new section that is about something else', () => {
+    const more = structuredClone(POLICY_2026_2)
+    more.sections.push(section('cookies', '本地存储', 'Local storage', [para('我们在你的设备上保存语言设置。', 'We keep your language setting on your device.')]))
+    const items = changeList(diffPolicies(POLICY_2026_2, more), more, 'zh-CN')
+    expect(items).toEqual([expect.objectContaining({ kind: 'section-added', id: 'cookies', name: '本地存储', sentence: '我们新增了「本地存储」一节。' })])
   })
 
   it('lists a function that starts using a permission, with its purpose line', () => {
     const more = structuredClone(POLICY_2026_2)
     more.manifest.features.push({ id: 'scan-code', name: { 'zh-CN': '扫码', en: 'Scan' }, purpose: 'order-fulfilment', scope: 'scope.camera', privacyApis: ['createCameraContext'], useNote: { 'zh-CN': '扫描商品条码', en: 'To scan product barcodes' } })
-    const items = changeList(needsDiff(POLICY_2026_2, more), more, 'en')
-    expect(items).toEqual([{ kind: 'feature-added', id: 'scan-code', title: 'New function using a permission: Scan', detail: 'To scan product barcodes', sensitive: false, optional: false }])
+    const diff = needsDiff(POLICY_2026_2, more)
+    expect(changeList(diff, more, 'en')).toEqual([
+      expect.objectContaining({ kind: 'feature-added', id: 'scan-code', name: 'Scan', sentence: 'The new function "Scan" will ask for the "Camera" permission to scan product barcodes.', sensitive: false, optional: false }),
+    ])
+    expect(changeList(diff, more, 'zh-CN')[0].sentence).toBe('新功能「扫码」会请求「摄像头」权限，用于扫描商品条码。')
   })
 
-  it('flags sensitive data when a change involves it', () => {
+  it('flags sensitive data when a change involves it, and says what changed', () => {
     const more = structuredClone(POLICY_2026_2)
     more.manifest.purposes.find((p) => p.id === 'personalised-recommendations')!.dataCategories.push('precise-location')
     more.manifest.purposes.find((p) => p.id === 'personalised-recommendations')!.legalBasis = 'separate-consent'
-    const [item] = changeList(needsDiff(POLICY_2026_2, more), more, 'zh-CN')
-    expect(item).toMatchObject({ kind: 'purpose-changed', sensitive: true })
+    const diff = needsDiff(POLICY_2026_2, more)
+    const [item] = changeList(diff, more, 'zh-CN')
+    expect(item).toMatchObject({ kind: 'purpose-changed', sensitive: true, sentence: '用途「个性化门店推荐」现在还会用到你的精确位置（敏感个人信息），处理依据改为你的单独同意。' })
+    expect(changeList(diff, more, 'en')[0].sentence).toBe(
+      'The purpose "Personalised store recommendations" now also uses your precise location (sensitive personal information) and now relies on your separate consent.',
+    )
+  })
+
+  it('does not list a section removed together with the purpose it presented', () => {
+    const items = changeList(diffPolicies(POLICY_2026_2, POLICY_2026_1), POLICY_2026_1, 'zh-CN')
+    expect(items.map((i) => i.sentence)).toEqual([
+      '我们不再将你的信息用于「个性化门店推荐」。',
+      '我们不再收集你的「偏好标签」。',
+      '我们修改了「基本功能与扩展功能」一节，删去了对上述用途的介绍。',
+    ])
+  })
+})
+
+describe('changeList in a minor-change notice', () => {
+  // The wording fix the e2e test publishes: section 0's Chinese title gains "（修订）".
+  const wordingFix = structuredClone(POLICY_2026_2)
+  wordingFix.version = '2026.2.1'
+  wordingFix.sections[0].title['zh-CN'] = `${wordingFix.sections[0].title['zh-CN']}（修订）`
+  const [a, b] = publishAll([POLICY_2026_2, wordingFix])
+  const need = needsReconsent(a, b)
+  if (need.kind !== 'notice') throw new Error(`expected a notice, got ${need.kind}`)
+
+  it('names the section by its new title', () => {
+    const [item] = changeList(need.diff, wordingFix, 'zh-CN')
+    expect(item).toMatchObject({ kind: 'section-changed', id: 'about', name: '引言（修订）', sentence: '我们修改了「引言」一节，标题改为「引言（修订）」。' })
+  })
+
+  it('says in English that the wording changed, although the English title did not', () => {
+    expect(changeList(need.diff, wordingFix, 'en').map((i) => i.sentence)).toEqual(['We revised the wording of the section "About this policy".'])
+  })
+
+  it('says the text was revised when nothing more specific can be derived', () => {
+    const edited = structuredClone(POLICY_2026_2)
+    edited.sections[0].blocks[0] = para('经过修订的引言。', 'A revised introduction.')
+    expect(changeList(diffPolicies(POLICY_2026_2, edited), edited, 'zh-CN').map((i) => i.sentence)).toEqual(['我们修改了「引言」一节的内容。'])
+    expect(changeList(diffPolicies(POLICY_2026_2, edited), edited, 'en').map((i) => i.sentence)).toEqual(['We revised the text of the section "About this policy".'])
   })
 })
 

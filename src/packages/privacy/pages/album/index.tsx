@@ -1,6 +1,10 @@
-import { Button, Image, View } from '@tarojs/components'
+import { Image, View } from '@tarojs/components'
+import { Btn } from '@/components/button'
+import { LangSwitch } from '@/components/lang-switch'
+import { PageHeader } from '@/components/page-header'
 import { useState } from 'react'
 import { ConsentSheet } from '@/components/consent-sheet'
+import { LoadError } from '@/components/load-error'
 import { PurposePrompt } from '@/components/purpose-prompt'
 import { ScopeRefused } from '@/components/scope-refused'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
@@ -18,13 +22,14 @@ const POSTER = purpose('save-poster')
 const POSTER_IMAGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='
 
 const T = {
+  title: { 'zh-CN': '相册', en: 'Album' },
   pick: { 'zh-CN': '选择认证照片', en: 'Pick certification photos' },
   pickNote: { 'zh-CN': '照片仅在本机预览，提交认证时才会上传。', en: 'Photos stay on this phone for preview; they are uploaded only when you submit certification.' },
   save: { 'zh-CN': '保存海报到相册', en: 'Save poster to album' },
   saved: { 'zh-CN': '已保存到相册', en: 'Saved to your album' },
   denied: { 'zh-CN': '你拒绝了相册权限，海报未保存；你仍可直接转发分享。', en: 'You declined album access, so the poster was not saved; you can still share it directly.' },
-  blocked: { 'zh-CN': '相册权限已关闭。如需保存，请在设置中开启。', en: 'Album access is off. To save, turn it on in settings.' },
-  failed: { 'zh-CN': '未完成，请重试', en: 'Not done; please try again' },
+  blocked: { 'zh-CN': '相册权限已关闭，微信不会再次询问。', en: 'Album access is off, and WeChat will not ask again.' },
+  failed: { 'zh-CN': '未完成，请重试。', en: 'Not done. Please try again.' },
 }
 
 type Prompt = 'none' | 'pick' | 'save'
@@ -71,28 +76,31 @@ export default function AlbumPage() {
 
   return (
     <View className='perm' id='album-page'>
-      <View className='perm__card'>
-        <View className='perm__name'>{localize(CERT.name, lang)}</View>
-        <Button id='pick-photos' onClick={startPick}>
-          {localize(T.pick, lang)}
-        </Button>
-        <View className='perm__purpose'>{localize(T.pickNote, lang)}</View>
-        <View id='picked'>
-          {photos.map((p) => (
-            <Image key={p.tempFilePath} src={p.tempFilePath} className='thumb' mode='aspectFill' style={{ width: '160px', height: '160px', marginRight: '8px' }} />
-          ))}
+      <PageHeader title={T.title} right={<LangSwitch />} />
+      <View className='perm__body'>
+        <View className='perm__card'>
+          <View className='perm__name'>{localize(CERT.name, lang)}</View>
+          <Btn id='pick-photos' kind='plain' block onTap={startPick}>
+            {localize(T.pick, lang)}
+          </Btn>
+          <View className='perm__purpose'>{localize(T.pickNote, lang)}</View>
+          <View id='picked'>
+            {photos.map((p) => (
+              <Image key={p.tempFilePath} src={p.tempFilePath} className='thumb' mode='aspectFill' style={{ width: '160px', height: '160px', marginRight: '8px' }} />
+            ))}
+          </View>
         </View>
-      </View>
-      <View className='perm__card'>
-        <View className='perm__name'>{localize(POSTER.name, lang)}</View>
-        <Button id='save-poster' onClick={() => void startSave()}>
-          {localize(T.save, lang)}
-        </Button>
-        {save === 'saved' && <View id='poster-saved' className='perm__state perm__state--on'>{localize(T.saved, lang)}</View>}
-        {(save === 'denied' || save === 'blocked') && (
-          <ScopeRefused lang={lang} id='album' outcome={save} denied={T.denied} blocked={T.blocked} onOpenSettings={() => void doSave(true)} />
-        )}
-        {save === 'failed' && <View className='perm__error'>{localize(T.failed, lang)}</View>}
+        <View className='perm__card'>
+          <View className='perm__name'>{localize(POSTER.name, lang)}</View>
+          <Btn id='save-poster' kind='plain' block onTap={() => void startSave()}>
+            {localize(T.save, lang)}
+          </Btn>
+          {save === 'saved' && <View id='poster-saved' className='perm__state perm__state--on'>{localize(T.saved, lang)}</View>}
+          {(save === 'denied' || save === 'blocked') && (
+            <ScopeRefused lang={lang} id='album' outcome={save} denied={T.denied} blocked={T.blocked} onOpenSettings={() => void doSave(true)} />
+          )}
+          {save === 'failed' && <LoadError id='album-error' lang={lang} message={T.failed} onRetry={() => void startSave()} />}
+        </View>
       </View>
       {prompt === 'pick' && <PurposePrompt lang={lang} purpose={CERT.description} ifRefused={CERT.ifRefused} sensitive onContinue={() => void pick()} onCancel={() => setPrompt('none')} />}
       {prompt === 'save' && <PurposePrompt lang={lang} purpose={POSTER.description} ifRefused={POSTER.ifRefused} onContinue={() => void doSave()} onCancel={() => setPrompt('none')} />}

@@ -1,7 +1,9 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { Btn } from '@/components/button'
 import { LangSwitch } from '@/components/lang-switch'
+import { PageHeader } from '@/components/page-header'
 import { POLICY_VERSIONS } from '@/content/policies'
 import { localize } from '@/domain/policy/localized'
 import type { PolicyBlock } from '@/domain/policy/policy-schema'
@@ -17,7 +19,9 @@ const T = {
   history: { 'zh-CN': '历史版本', en: 'Earlier versions' },
   current: { 'zh-CN': '（当前）', en: ' (current)' },
   unpublished: { 'zh-CN': '该版本尚未发布', en: 'This version is not published' },
+  page: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
 }
+
 
 function Block({ block, content, lang }: { block: PolicyBlock; content: PolicyContent; lang: 'zh-CN' | 'en' }) {
   if (block.kind === 'paragraph') return <View className={block.emphasis ? 'policy__p policy__p--em' : 'policy__p'}>{localize(block.text, lang)}</View>
@@ -41,7 +45,7 @@ function Block({ block, content, lang }: { block: PolicyBlock; content: PolicyCo
         <View key={row.key} className='table__row'>
           {row.cells.map((cell, i) => (
             <View key={i} className={cell.emphasis ? 'table__cell table__cell--em' : 'table__cell'}>
-              <Text className='table__col'>{table.columns[i]}：</Text>
+              <Text className='table__col'>{table.labels[i]}</Text>
               {cell.text}
             </View>
           ))}
@@ -66,44 +70,51 @@ export default function PolicyPage() {
   const content = POLICY_VERSIONS.find((p) => p.version === version)
   const isPublished = published.length === 0 || published.some((p) => p.version === version)
 
-  if (!content || !isPublished) return <View className='policy'>{localize(T.unpublished, lang)}</View>
+  if (!content || !isPublished) {
+    return (
+      <View className='policy'>
+        <PageHeader title={T.page} right={<LangSwitch />} />
+        <View className='policy__body'>{localize(T.unpublished, lang)}</View>
+      </View>
+    )
+  }
   return (
     <ScrollView className='policy' scrollY scrollIntoView={anchor} id='policy-page'>
-      <View className='policy__head'>
+      <PageHeader title={T.page} right={<LangSwitch />} />
+      <View className='policy__body'>
         <View className='policy__title' id='policy-title'>
           {localize(content.title, lang)}
         </View>
-        <LangSwitch />
-      </View>
-      <View className='policy__meta' id='policy-meta'>
-        {localize(T.version, lang)} {content.version} · {localize(T.effective, lang)} {content.effectiveDate}
-      </View>
-      <View className='policy__toc' id='policy-toc'>
-        <View className='policy__h2'>{localize(T.toc, lang)}</View>
-        {content.sections.map((sec, i) => (
-          <View key={sec.id} className='policy__toc-item' id={`toc-${sec.id}`} onClick={() => setAnchor(`sec-${sec.id}`)}>
-            {i + 1}. {localize(sec.title, lang)}
-          </View>
-        ))}
-      </View>
-      {content.sections.map((sec, i) => (
-        <View key={sec.id} id={`sec-${sec.id}`} className='policy__section'>
-          <View className='policy__h2'>
-            {i + 1}. {localize(sec.title, lang)}
-          </View>
-          {sec.blocks.map((b, j) => (
-            <Block key={j} block={b} content={content} lang={lang} />
+        <View className='policy__meta' id='policy-meta'>
+          {localize(T.version, lang)} {content.version} · {localize(T.effective, lang)} {content.effectiveDate}
+        </View>
+        <View className='policy__toc' id='policy-toc'>
+          <View className='policy__h2'>{localize(T.toc, lang)}</View>
+          {content.sections.map((sec, i) => (
+            <Btn key={sec.id} kind='link' block className='policy__toc-item' id={`toc-${sec.id}`} onTap={() => setAnchor(`sec-${sec.id}`)}>
+              {i + 1}. {localize(sec.title, lang)}
+            </Btn>
           ))}
         </View>
-      ))}
-      <View className='policy__section' id='policy-versions'>
-        <View className='policy__h2'>{localize(T.history, lang)}</View>
-        {(published.length ? published.map((p) => p.version) : POLICY_VERSIONS.map((p) => p.version)).map((v) => (
-          <View key={v} id={`version-${v}`} className={v === version ? 'policy__version policy__version--on' : 'policy__version'} onClick={() => setVersion(v)}>
-            {v}
-            {v === latestVersion ? localize(T.current, lang) : ''}
+        {content.sections.map((sec, i) => (
+          <View key={sec.id} id={`sec-${sec.id}`} className='policy__section'>
+            <View className='policy__h2'>
+              {i + 1}. {localize(sec.title, lang)}
+            </View>
+            {sec.blocks.map((b, j) => (
+              <Block key={j} block={b} content={content} lang={lang} />
+            ))}
           </View>
         ))}
+        <View className='policy__section' id='policy-versions'>
+          <View className='policy__h2'>{localize(T.history, lang)}</View>
+          {(published.length ? published.map((p) => p.version) : POLICY_VERSIONS.map((p) => p.version)).map((v) => (
+            <Btn key={v} id={`version-${v}`} kind='link' block pressed={v === version} className={v === version ? 'policy__version policy__version--on' : 'policy__version'} onTap={() => setVersion(v)}>
+              {v}
+              {v === latestVersion ? localize(T.current, lang) : ''}
+            </Btn>
+          ))}
+        </View>
       </View>
     </ScrollView>
   )
