@@ -1,4 +1,5 @@
 import type { AccountRequest, MeView } from '@/contracts/account'
+import type { ContactView, InventoryView, PersonalRequest, RequestView } from '@/contracts/personal'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
 import type { StoresRequest, StoresResult } from '@/contracts/stores'
 import type { ConsentRequest } from '@/domain/consent/consent-event'
@@ -33,6 +34,18 @@ export const consent = {
   history: () => call<HistoryResult>('consent', { action: 'history' } satisfies ConsentApiRequest),
   verify: () => call<VerifyResult>('consent', { action: 'verify' } satisfies ConsentApiRequest),
   receipt: (eventId: string) => call<ReceiptResult>('consent', { action: 'receipt', eventId } satisfies ConsentApiRequest),
+}
+
+export const personal = {
+  inventory: () => call<InventoryView>('personal', { action: 'inventory' } satisfies PersonalRequest),
+  reveal: (recordId: string) => call<ContactView>('personal', { action: 'reveal', category: 'delivery-contact', recordId } satisfies PersonalRequest),
+  addContact: (clientRequestId: string, contact: unknown) => call<{ contacts: ContactView[] }>('personal', { action: 'addContact', clientRequestId, contact } satisfies PersonalRequest),
+  updateContact: (clientRequestId: string, recordId: string, contact: unknown) => call<{ contacts: ContactView[] }>('personal', { action: 'updateContact', clientRequestId, recordId, contact } satisfies PersonalRequest),
+  deleteContact: (clientRequestId: string, recordId: string) => call<{ contacts: ContactView[] }>('personal', { action: 'deleteContact', clientRequestId, recordId } satisfies PersonalRequest),
+  setDefaultContact: (clientRequestId: string, recordId: string) => call<{ contacts: ContactView[] }>('personal', { action: 'setDefaultContact', clientRequestId, recordId } satisfies PersonalRequest),
+  requestCorrection: (clientRequestId: string, category: Extract<PersonalRequest, { action: 'requestCorrection' }>['category'], reason: string) =>
+    call<RequestView>('personal', { action: 'requestCorrection', clientRequestId, category, reason } satisfies PersonalRequest),
+  requests: () => call<{ requests: RequestView[] }>('personal', { action: 'requests' } satisfies PersonalRequest),
 }
 
 export const stores = {

@@ -11,6 +11,8 @@ export const CONSENT_EVENTS = 'consent_events'
 /** A chain's head with the consent view derived from the chain (rebuildable with `currentConsent`). */
 export interface LedgerHead extends ChainHead {
   consents: ConsentView
+  /** When the last event was appended (read back from the stored head; absent on a head being built). */
+  updatedAt?: string
 }
 
 /** Stored as a list: view keys hold dots (`scope:scope.userLocation`), which field names must not. */
@@ -25,7 +27,7 @@ type EventRow = ConsentEvent & { _id: string }
 const PAGE = 1000
 
 function toHead(row: HeadRow): LedgerHead {
-  return { subject: row.subject, seq: row.seq, hash: row.hash, consents: Object.fromEntries(row.consents.map((c) => [targetKey(c.target), c])) }
+  return { subject: row.subject, seq: row.seq, hash: row.hash, consents: Object.fromEntries(row.consents.map((c) => [targetKey(c.target), c])), updatedAt: row.updatedAt }
 }
 
 function toEvent(row: EventRow): ConsentEvent {

@@ -1,5 +1,5 @@
 import type { Position } from '../../../src/domain/stores/stores'
-import { database, settled, type WxTransaction } from '../adapters/wx'
+import { database, lenientDatabase, settled, type WxTransaction } from '../adapters/wx'
 
 export const LOCATIONS = 'locations'
 
@@ -13,6 +13,11 @@ export const locations = {
   /** Inside the withdrawal's transaction: the position goes exactly when the grant does. */
   async remove(tx: WxTransaction, openid: string): Promise<void> {
     await settled(tx.collection(LOCATIONS).doc(openid).remove())
+  },
+
+  async find(openid: string): Promise<(Position & { createdAt: Date }) | undefined> {
+    const { data } = await settled(lenientDatabase().collection(LOCATIONS).doc(openid).get())
+    return (data as (Position & { createdAt: Date }) | null) ?? undefined
   },
 
   /** Deletes every row created before `cutoff`; answers how many. */

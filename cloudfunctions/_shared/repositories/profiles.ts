@@ -1,5 +1,5 @@
 import { newProfile, type ProfileRow } from '../../../src/domain/account/profile'
-import { database, settled } from '../adapters/wx'
+import { database, lenientDatabase, settled } from '../adapters/wx'
 
 export const PROFILES = 'profiles'
 
@@ -21,5 +21,11 @@ export const profiles = {
     }
     const { data } = await settled(rows.doc(openid).get())
     return data as ProfileRow
+  },
+
+  /** The row, or undefined for someone who never signed in. */
+  async find(openid: string): Promise<ProfileRow | undefined> {
+    const { data } = await settled(lenientDatabase().collection(PROFILES).doc(openid).get())
+    return (data as ProfileRow | null) ?? undefined
   },
 }

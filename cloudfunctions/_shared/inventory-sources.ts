@@ -1,0 +1,39 @@
+/**
+ * Where user data lives, mapped to the privacy manifest's categories. The inventory reads exactly these
+ * sources, so nothing can be shown but not deleted, or deleted but not shown; a compliance test fails
+ * when a collection in `collections.json` or a storage prefix is missing here.
+ */
+export type SourceKind = { kind: 'user-data'; category: string; key: 'openid' | 'subject' } | { kind: 'no-user-data'; why: string }
+
+export const COLLECTION_SOURCES: Record<string, SourceKind> = {
+  profiles: { kind: 'user-data', category: 'wechat-openid', key: 'openid' },
+  contacts: { kind: 'user-data', category: 'delivery-contact', key: 'openid' },
+  locations: { kind: 'user-data', category: 'precise-location', key: 'openid' },
+  // The salt links the pseudonymous chain to the openid; events and head are keyed by the pseudonym.
+  consent_salts: { kind: 'user-data', category: 'consent-records', key: 'openid' },
+  consent_events: { kind: 'user-data', category: 'consent-records', key: 'subject' },
+  consent_heads: { kind: 'user-data', category: 'consent-records', key: 'subject' },
+  corrections: { kind: 'user-data', category: 'rights-requests', key: 'openid' },
+  rights_requests: { kind: 'user-data', category: 'rights-requests', key: 'openid' },
+  policies: { kind: 'no-user-data', why: 'published policy texts' },
+  stores: { kind: 'no-user-data', why: 'the store catalogue' },
+}
+
+/** Cloud-storage prefixes that hold user files (`<prefix>/<openid>/…`); none until avatars and exports land. */
+export const STORAGE_SOURCES: Record<string, SourceKind> = {}
+
+/**
+ * Manifest categories no source holds yet, and why. Each leaves this list when its feature lands;
+ * the compliance test keeps the list and the sources from both claiming a category.
+ */
+export const NOT_HELD: Record<string, string> = {
+  'order-records': 'demo orders are not built yet',
+  'preference-tags': 'personalised recommendations are not built yet',
+  'legal-person-name': 'store certification is not built yet',
+  'legal-person-mobile': 'store certification is not built yet',
+  'id-number': 'store certification is not built yet',
+  'id-card-images': 'store certification is not built yet',
+  'business-licence': 'store certification is not built yet',
+  'data-export': 'the export archive is not built yet',
+  'operation-logs': "kept by CloudBase's own function logs (six months), not in our database",
+}

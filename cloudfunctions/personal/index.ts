@@ -1,0 +1,19 @@
+import { personalRequest } from '../../src/contracts/personal'
+import { defineHandler } from '../_shared/handler'
+import { addContact, deleteContact, inventory, requestCorrection, requests, reveal, setDefaultContact, updateContact } from '../_shared/usecases/personal'
+
+const now = () => new Date()
+
+export const main = defineHandler({
+  request: personalRequest,
+  routes: {
+    inventory: (r, a) => inventory(r, a, now()),
+    reveal,
+    addContact: (r, a) => addContact(r, a, now()),
+    updateContact: (r, a) => updateContact(r, a, now()),
+    deleteContact: (r, a) => deleteContact(r, a, now()),
+    setDefaultContact: (r, a) => setDefaultContact(r, a, now()),
+    requestCorrection: (r, a) => requestCorrection(r, a, now()),
+    requests,
+  },
+})

@@ -1,0 +1,84 @@
+import { z } from 'zod/mini'
+
+/**
+ * Requests the `personal` cloud function accepts: the personal centre's view and correction of the
+ * caller's own data. Identity never travels in the payload; every record id is looked up under the
+ * caller's openid, so another user's id reads as "not found".
+ */
+const recordId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
+const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
+/** Categories the user cannot change alone: a correction goes to ops as a rights request. */
+export const CORRECTABLE_BY_REQUEST = ['order-records', 'wechat-openid', 'consent-records'] as const
+
+export const personalRequest = z.discriminatedUnion('action', [
+  /** Everything held about the caller, by manifest category, values masked. */
+  z.object({ action: z.literal('inventory') }),
+  /** One of the caller's own records, unmasked. */
+  z.object({ action: z.literal('reveal'), category: z.literal('delivery-contact'), recordId }),
+  /** `contact` is checked by the shared domain validator, so the reply names the field that is wrong. */
+  z.object({ action: z.literal('addContact'), clientRequestId, contact: z.unknown() }),
+  z.object({ action: z.literal('updateContact'), clientRequestId, recordId, contact: z.unknown() }),
+  z.object({ action: z.literal('deleteContact'), clientRequestId, recordId }),
+  z.object({ action: z.literal('setDefaultContact'), clientRequestId, recordId }),
+  z.object({
+    action: z.literal('requestCorrection'),
+    clientRequestId,
+    category: z.enum(CORRECTABLE_BY_REQUEST),
+    reason: z.string().check(z.trim(), z.minLength(5), z.maxLength(200)),
+  }),
+  /** The caller's rights requests, newest first. */
+  z.object({ action: z.literal('requests') }),
+])
+export type PersonalRequest = z.infer<typeof personalRequest>
+
+/** One field of a record as the personal centre shows it: masked unless revealed by its owner. */
+export interface FieldView {
+  key: string
+  value: string
+}
+
+export interface RecordView {
+  id: string
+  collectedAt: string
+  fields: FieldView[]
+  /** The owner may reveal the unmasked values. */
+  revealable: boolean
+  isDefault?: boolean
+}
+
+/** One manifest category as held for the caller; names, purposes and periods come from the manifest. */
+export interface CategoryView {
+  category: string
+  purposes: string[]
+  retention: string
+  /** Third parties it goes to (localised in the manifest); empty when it is not shared. */
+  sharedWith: number
+  count: number
+  lastCollectedAt?: string
+  records: RecordView[]
+}
+
+export interface InventoryView {
+  generatedAt: string
+  categories: CategoryView[]
+}
+
+export interface ContactView {
+  id: string
+  name: string
+  mobile: string
+  regionId: string
+  addressLine: string
+  isDefault: boolean
+}
+
+export interface RequestView {
+  id: string
+  type: string
+  status: string
+  createdAt: string
+  dueAt: string
+  category?: string
+  outcome?: string
+  reason?: string
+}
