@@ -4,7 +4,10 @@ import { appJsonPermission, requiredPrivateInfos } from './domain/policy/manifes
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/me/index'],
   // Not needed at launch: loaded when first opened, keeping the main package small.
-  subPackages: [{ root: 'packages/privacy', pages: ['pages/policy/index', 'pages/permissions/index', 'pages/album/index'] }],
+  subPackages: [
+    { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/permissions/index', 'pages/album/index'] },
+    { root: 'packages/personal', pages: ['pages/info/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#fff',

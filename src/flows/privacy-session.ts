@@ -131,7 +131,8 @@ function applyStatus(s: ConsentStatus): void {
   })
 }
 
-function newRequestId(): string {
+/** A client request id: unique per intended change, so a retried call is applied once. */
+export function newRequestId(): string {
   // Uniqueness, not secrecy: the id only makes retries idempotent within one user's chain.
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`.replace(/[^A-Za-z0-9]/g, '')
 }

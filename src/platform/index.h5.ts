@@ -50,3 +50,7 @@ export function chooseMedia(options?: ChooseMediaOptions): Promise<MediaFile[]> 
 export function saveImageToPhotosAlbum(filePath: string): Promise<void> {
   return simulator.saveImageToPhotosAlbum(filePath)
 }
+
+export function setClipboardData(data: string): Promise<void> {
+  return simulator.setClipboardData(data)
+}

@@ -155,3 +155,10 @@ export function saveImageToPhotosAlbum(filePath: string): Promise<void> {
     await Taro.saveImageToPhotosAlbum({ filePath })
   })
 }
+
+/** Copies text to the clipboard; needs the privacy agreement (clipboard is a declared privacy API). */
+export function setClipboardData(data: string): Promise<void> {
+  return attempt(async () => {
+    await Taro.setClipboardData({ data })
+  })
+}

@@ -108,6 +108,8 @@ export interface PlatformApi {
   getLocation(): Promise<Location>
   chooseMedia(options?: ChooseMediaOptions): Promise<MediaFile[]>
   saveImageToPhotosAlbum(filePath: string): Promise<void>
+  /** Puts text on the phone's clipboard (a declared privacy API; WeChat shows its own "copied" toast). */
+  setClipboardData(data: string): Promise<void>
 }
 
 /** Props of the agree control, the same in both builds. */

@@ -10,7 +10,7 @@ import type { MeView } from '@/contracts/account'
 import { maskId } from '@/domain/common/mask'
 import { localize } from '@/domain/policy/localized'
 import { askForAgreement, getPrivacySession, usePrivacySession } from '@/flows/privacy-session'
-import { PERMISSIONS_PAGE, POLICY_PAGE } from '@/routes'
+import { PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
 import { account } from '@/services/cloud'
 import './index.scss'
 
@@ -20,6 +20,7 @@ const T = {
   agree: { 'zh-CN': '同意隐私政策以登录', en: 'Agree to the privacy policy to sign in' },
   account: { 'zh-CN': '微信账号', en: 'WeChat account' },
   visits: { 'zh-CN': '访问次数', en: 'Visits' },
+  info: { 'zh-CN': '个人信息 · 查看、更正、复制', en: 'My information · view, correct, copy' },
   centre: { 'zh-CN': '隐私中心 · 权限与同意', en: 'Privacy centre · permissions & consent' },
   policy: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
   error: { 'zh-CN': '暂时无法读取账户信息，请检查网络后重试。', en: 'Could not load your account. Check your connection and try again.' },
@@ -80,6 +81,11 @@ export default function MePage() {
           {me.kind === 'failed' && <LoadError id='me-error' lang={lang} message={T.error} onRetry={() => void load()} />}
         </View>
         <View className='me__menu'>
+          {s.phase === 'agreed' && (
+            <Btn id='link-personal' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: PERSONAL_INFO_PAGE })}>
+              {localize(T.info, lang)} ›
+            </Btn>
+          )}
           <Btn id='link-permissions' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: PERMISSIONS_PAGE })}>
             {localize(T.centre, lang)} ›
           </Btn>

@@ -19,6 +19,8 @@ export interface WxSimHooks {
   configure(config: Partial<PlatformConfig>): void
   /** The next chooseMedia returns these files (or is cancelled) without opening a file chooser. */
   setNextMedia(next: FakeMedia[] | 'cancel'): void
+  /** What the last setClipboardData copied. */
+  clipboard(): string | undefined
 }
 
 declare global {
@@ -57,4 +59,5 @@ window.__wxSim = {
   reset: () => simulator.reset(),
   configure: (config) => simulator.configure(config),
   setNextMedia: (next) => ui.setNextMedia(next),
+  clipboard: () => simulator.clipboard(),
 }

@@ -82,6 +82,7 @@ export type SimApi =
   | 'getLocation'
   | 'chooseMedia'
   | 'saveImageToPhotosAlbum'
+  | 'setClipboardData'
 
 /** APIs that collect personal data or ask for a scope: Rule 1 forbids them before agreement. */
 const COLLECTING: ReadonlySet<SimApi> = new Set<SimApi>(['authorize', 'getLocation', 'chooseMedia', 'saveImageToPhotosAlbum'])
@@ -140,6 +141,7 @@ export class WechatSimulator {
   /** One dialog per scope at a time: concurrent calls share the user's answer. */
   private readonly openScopeDialogs = new Map<Scope, Promise<'allow' | 'deny'>>()
   private openPrivacyPopup: Promise<'agree' | 'disagree'> | null = null
+  private clipboardText: string | undefined
 
   constructor(private readonly deps: SimDeps) {
     this.st = parseState(deps.storage.getItem(STATE_KEY))
@@ -231,6 +233,19 @@ export class WechatSimulator {
       await this.passScope('saveImageToPhotosAlbum', 'scope.writePhotosAlbum')
       this.commit(saveToAlbum(this.st, filePath))
     })
+  }
+
+  /** The clipboard needs the privacy agreement but no scope; the text is kept in memory for tests to read. */
+  setClipboardData(data: string): Promise<void> {
+    return this.track('setClipboardData', undefined, async () => {
+      await this.passPrivacy('setClipboardData')
+      this.clipboardText = data
+    })
+  }
+
+  /** Test hook: what the last successful setClipboardData put on the clipboard. */
+  clipboard(): string | undefined {
+    return this.clipboardText
   }
 
   /** Test hook: a snapshot of the persisted state plus what follows from it. */

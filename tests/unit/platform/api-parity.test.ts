@@ -45,6 +45,7 @@ describe('weapp and h5 builds of src/platform', () => {
       getLocation: true,
       chooseMedia: true,
       saveImageToPhotosAlbum: true,
+      setClipboardData: true,
     }
     expect(weapp).toEqual(expect.arrayContaining(Object.keys(api)))
   })

@@ -19,7 +19,7 @@ import { POLICY_TARGET_ID, targetKey } from '@/domain/consent/consent-targets'
 import { type Lang, type LocalizedText, localize } from '@/domain/policy/localized'
 import { grantPurpose, recoverInSettings, requestScope, withdraw } from '@/flows/permissions'
 import { askForAgreement, usePrivacySession, withdrawPolicy } from '@/flows/privacy-session'
-import { type AuthSetting, getAuthSetting, type Scope } from '@/platform'
+import { type AuthSetting, getAuthSetting, type Scope, setClipboardData } from '@/platform'
 import { consent } from '@/services/cloud'
 import '../../privacy.scss'
 
@@ -119,7 +119,7 @@ function ReceiptBody({ view, lang, onRetry }: { view: ReceiptView; lang: Lang; o
     [R.hash, shortHash(receipt.proof.hash)],
   ]
   const copy = () =>
-    void Taro.setClipboardData({ data: JSON.stringify(receipt, null, 2) })
+    void setClipboardData(JSON.stringify(receipt, null, 2))
       .then(() => Taro.showToast({ title: localize(R.copied, lang), icon: 'none' }))
       .catch(() => undefined)
   return (

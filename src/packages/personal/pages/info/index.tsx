@@ -1,0 +1,326 @@
+import { Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { Btn } from '@/components/button'
+import { ConsentSheet } from '@/components/consent-sheet'
+import { LangSwitch } from '@/components/lang-switch'
+import { LoadError, Loading } from '@/components/load-error'
+import { PageHeader } from '@/components/page-header'
+import { Sheet } from '@/components/sheet'
+import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
+import { regionLabel } from '@/content/regions'
+import { CORRECTABLE_BY_REQUEST, type CategoryView, type ContactView, type InventoryView, type RecordView, type RequestView } from '@/contracts/personal'
+import { formatShanghai } from '@/domain/common/local-time'
+import type { ErrorCode } from '@/domain/common/errors'
+import type { ContactFieldErrors, ContactInput } from '@/domain/personal/personal-schemas'
+import { type Lang, type LocalizedText, localize } from '@/domain/policy/localized'
+import { newRequestId, usePrivacySession } from '@/flows/privacy-session'
+import { setClipboardData } from '@/platform'
+import { personal } from '@/services/cloud'
+import { ContactForm } from '../../components/contact-form'
+import { CHANGE_LABELS, FIELD_LABELS, REQUEST_TYPE_LABELS, STATUS_LABELS } from '../../texts'
+import '../../personal.scss'
+
+const T = {
+  title: { 'zh-CN': '个人信息', en: 'My information' },
+  intro: { 'zh-CN': '这里列出我们保存的关于你的全部个人信息。默认脱敏显示，点「显示」可查看你自己的完整内容。', en: 'Everything we hold about you is listed here, masked by default. Tap Show to see your own full values.' },
+  why: { 'zh-CN': '用途', en: 'Why' },
+  until: { 'zh-CN': '保存期限', en: 'Kept' },
+  shared: { 'zh-CN': '提供给', en: 'Shared with' },
+  notShared: { 'zh-CN': '不提供给第三方', en: 'Not shared with third parties' },
+  last: { 'zh-CN': '最近收集', en: 'Last collected' },
+  show: { 'zh-CN': '显示', en: 'Show' },
+  hide: { 'zh-CN': '隐藏', en: 'Hide' },
+  edit: { 'zh-CN': '修改', en: 'Edit' },
+  remove: { 'zh-CN': '删除', en: 'Delete' },
+  makeDefault: { 'zh-CN': '设为默认', en: 'Make default' },
+  isDefault: { 'zh-CN': '默认', en: 'Default' },
+  add: { 'zh-CN': '新增收货信息', en: 'Add a delivery contact' },
+  noContacts: { 'zh-CN': '还没有收货信息。', en: 'No delivery contacts yet.' },
+  copy: { 'zh-CN': '复制本项', en: 'Copy this section' },
+  copied: { 'zh-CN': '已复制', en: 'Copied' },
+  correct: { 'zh-CN': '申请更正', en: 'Ask for a correction' },
+  correctTitle: { 'zh-CN': '申请更正', en: 'Ask for a correction' },
+  correctHint: { 'zh-CN': '这类信息需要我们核实后更正。请说明哪里不对，我们会在 15 个工作日内答复。', en: 'We check this kind of information before correcting it. Tell us what is wrong; we answer within 15 working days.' },
+  reasonPh: { 'zh-CN': '例如：某笔订单的金额记录有误（至少 5 个字）', en: 'E.g. an order amount is wrong (at least 5 characters)' },
+  submit: { 'zh-CN': '提交', en: 'Submit' },
+  reasonShort: { 'zh-CN': '请至少写 5 个字，最多 200 个字。', en: 'Please write 5 to 200 characters.' },
+  requests: { 'zh-CN': '我的请求', en: 'My requests' },
+  noRequests: { 'zh-CN': '还没有提交过请求。', en: 'No requests yet.' },
+  due: { 'zh-CN': '办理期限', en: 'Due by' },
+  failed: { 'zh-CN': '操作未完成，请检查网络后重试。', en: 'Not done. Check your connection and try again.' },
+  calendar: { 'zh-CN': '办理期限暂时无法计算（工作日日历待更新），请稍后再提交。', en: 'We cannot work out the deadline yet (the working-day calendar is being updated). Please try again later.' },
+  limit: { 'zh-CN': '最多保存 10 条收货信息，请先删除不用的。', en: 'You can keep at most 10 delivery contacts; delete one first.' },
+  agreeFirst: { 'zh-CN': '请先同意隐私政策。', en: 'Please agree to the privacy policy first.' },
+}
+
+const categoryOf = (id: string) => PRIVACY_MANIFEST.dataCategories.find((c) => c.id === id)
+const purposeOf = (id: string) => PRIVACY_MANIFEST.purposes.find((p) => p.id === id)
+const retentionOf = (id: string) => PRIVACY_MANIFEST.retentionClasses.find((r) => r.id === id)
+
+/** A coded failure in words; field codes go next to their field instead. */
+function failureText(code: ErrorCode, lang: Lang): string {
+  const by: Partial<Record<ErrorCode, LocalizedText>> = { 'CALENDAR.YEAR_NOT_COVERED': T.calendar, 'PERSONAL.CONTACT_LIMIT': T.limit, 'CONSENT.REQUIRED': T.agreeFirst }
+  return localize(by[code] ?? T.failed, lang)
+}
+
+const FIELD_BY_CODE: Partial<Record<ErrorCode, keyof ContactInput>> = {
+  'PERSONAL.NAME_INVALID': 'name',
+  'PERSONAL.MOBILE_INVALID': 'mobile',
+  'PERSONAL.REGION_UNKNOWN': 'regionId',
+  'PERSONAL.ADDRESS_INVALID': 'addressLine',
+}
+
+/** A stored value in words: request types and states, correction notes, times. */
+function valueText(key: string, value: string, lang: Lang): string {
+  if (key === 'requestType') return localize(REQUEST_TYPE_LABELS[value] ?? { 'zh-CN': value, en: value }, lang)
+  if (key === 'status') return localize(STATUS_LABELS[value] ?? { 'zh-CN': value, en: value }, lang)
+  if (key === 'correction') {
+    const [category, action] = value.split(':')
+    return `${localize(categoryOf(category ?? '')?.name ?? { 'zh-CN': '', en: '' }, lang)} · ${localize(CHANGE_LABELS[action ?? ''] ?? { 'zh-CN': '', en: '' }, lang)}`
+  }
+  if (key === 'fields') return value.split(',').map((f) => localize(FIELD_LABELS[f] ?? FIELD_LABELS[f === 'regionId' ? 'regionId' : 'address']!, lang)).join(lang === 'en' ? ', ' : '、')
+  return value
+}
+
+function revealedFields(c: ContactView, lang: Lang): Array<{ key: string; value: string }> {
+  return [
+    { key: 'name', value: c.name },
+    { key: 'mobile', value: c.mobile },
+    { key: 'address', value: `${regionLabel(c.regionId, lang) ?? ''} ${c.addressLine}` },
+  ]
+}
+
+type Load = { kind: 'loading' } | { kind: 'ready'; view: InventoryView; requests: RequestView[] } | { kind: 'failed' }
+type Form = { contact?: ContactView; busy: boolean; errors: ContactFieldErrors; general?: string }
+type Correction = { category: (typeof CORRECTABLE_BY_REQUEST)[number]; reason: string; busy: boolean; error?: string }
+
+/** 我的 → 个人信息: everything held about the user, masked by default, with view, correct and copy. */
+export default function InfoPage() {
+  const s = usePrivacySession()
+  const lang = s.lang
+  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const [revealed, setRevealed] = useState<Record<string, ContactView>>({})
+  const [busy, setBusy] = useState<string>()
+  const [notice, setNotice] = useState<string>()
+  const [form, setForm] = useState<Form>()
+  const [correction, setCorrection] = useState<Correction>()
+
+  const refresh = async () => {
+    const [inv, reqs] = await Promise.all([personal.inventory(), personal.requests()])
+    setLoad(inv.ok && reqs.ok ? { kind: 'ready', view: inv.data, requests: reqs.data.requests } : (prev) => (prev.kind === 'ready' ? prev : { kind: 'failed' }))
+    return inv.ok && reqs.ok
+  }
+  useDidShow(() => void refresh())
+
+  const reveal = async (id: string) => {
+    if (revealed[id]) return setRevealed(({ [id]: _gone, ...rest }) => rest)
+    setBusy(`reveal-${id}`)
+    const r = await personal.reveal(id)
+    setBusy(undefined)
+    if (r.ok) setRevealed((m) => ({ ...m, [id]: r.data }))
+    else setNotice(failureText(r.code, lang))
+  }
+  const openEdit = async (id?: string) => {
+    if (!id) return setForm({ busy: false, errors: {} })
+    const r = revealed[id] ? { ok: true as const, data: revealed[id]! } : await personal.reveal(id)
+    if (r.ok) setForm({ contact: r.data, busy: false, errors: {} })
+    else setNotice(failureText(r.code, lang))
+  }
+  const save = async (contact: ContactInput) => {
+    if (!form) return
+    setForm({ ...form, busy: true, general: undefined })
+    const crid = newRequestId()
+    const r = form.contact ? await personal.updateContact(crid, form.contact.id, contact) : await personal.addContact(crid, contact)
+    if (!r.ok) {
+      const field = FIELD_BY_CODE[r.code]
+      return setForm({ ...form, busy: false, errors: field ? { [field]: { code: r.code, message: { 'zh-CN': r.message, en: r.message } } } : {}, general: field ? undefined : failureText(r.code, lang) })
+    }
+    setForm(undefined)
+    setRevealed({})
+    await refresh()
+  }
+  const act = async (key: string, run: () => Promise<{ ok: boolean; code?: ErrorCode }>) => {
+    setBusy(key)
+    setNotice(undefined)
+    const r = await run()
+    if (!r.ok) setNotice(failureText(r.code!, lang))
+    await refresh()
+    setBusy(undefined)
+  }
+  const copy = async (cat: CategoryView) => {
+    setBusy(`copy-${cat.category}`)
+    // A copy is for the user to keep: their own full values, not the masked view.
+    const full = cat.category === 'delivery-contact' ? await Promise.all(cat.records.map((r) => (revealed[r.id] ? Promise.resolve({ ok: true as const, data: revealed[r.id]! }) : personal.reveal(r.id)))) : []
+    const lines = [localize(categoryOf(cat.category)!.name, lang)]
+    cat.records.forEach((rec, i) => {
+      const got = full[i]
+      const fields = got?.ok ? revealedFields(got.data, lang) : rec.fields
+      lines.push(fields.map((f) => `${localize(FIELD_LABELS[f.key] ?? { 'zh-CN': f.key, en: f.key }, lang)}${lang === 'en' ? ': ' : '：'}${valueText(f.key, f.value, lang)}`).join(lang === 'en' ? '; ' : '；'))
+    })
+    try {
+      await setClipboardData(lines.join('\n'))
+      void Taro.showToast({ title: localize(T.copied, lang), icon: 'none' })
+    } catch {
+      setNotice(localize(T.failed, lang))
+    }
+    setBusy(undefined)
+  }
+  const submitCorrection = async () => {
+    if (!correction) return
+    const reason = correction.reason.trim()
+    if (reason.length < 5 || reason.length > 200) return setCorrection({ ...correction, error: localize(T.reasonShort, lang) })
+    setCorrection({ ...correction, busy: true, error: undefined })
+    const r = await personal.requestCorrection(newRequestId(), correction.category, reason)
+    if (!r.ok) return setCorrection({ ...correction, busy: false, error: failureText(r.code, lang) })
+    setCorrection(undefined)
+    await refresh()
+  }
+
+  const record = (cat: CategoryView, rec: RecordView) => {
+    const open = revealed[rec.id]
+    const fields = open ? revealedFields(open, lang) : rec.fields
+    return (
+      <View key={rec.id} className='record' id={`record-${rec.id}`}>
+        {fields.map((f) => (
+          <View key={f.key} className='record__field'>
+            <Text className='record__label'>{localize(FIELD_LABELS[f.key] ?? { 'zh-CN': f.key, en: f.key }, lang)}</Text>
+            <Text className='record__value' id={`value-${rec.id}-${f.key}`}>
+              {valueText(f.key, f.value, lang)}
+            </Text>
+          </View>
+        ))}
+        <View className='record__meta'>
+          {rec.isDefault && <Text className='record__tag'>{localize(T.isDefault, lang)}</Text>}
+          <Text>{formatShanghai(rec.collectedAt)}</Text>
+        </View>
+        {cat.category === 'delivery-contact' && (
+          <View className='record__actions'>
+            <Btn id={`reveal-${rec.id}`} kind='link' busy={busy === `reveal-${rec.id}`} onTap={() => void reveal(rec.id)}>
+              {localize(open ? T.hide : T.show, lang)}
+            </Btn>
+            <Btn id={`edit-${rec.id}`} kind='link' onTap={() => void openEdit(rec.id)}>
+              {localize(T.edit, lang)}
+            </Btn>
+            {!rec.isDefault && (
+              <Btn id={`default-${rec.id}`} kind='link' busy={busy === `default-${rec.id}`} onTap={() => void act(`default-${rec.id}`, () => personal.setDefaultContact(newRequestId(), rec.id))}>
+                {localize(T.makeDefault, lang)}
+              </Btn>
+            )}
+            <Btn id={`delete-${rec.id}`} kind='link' className='record__danger' busy={busy === `delete-${rec.id}`} onTap={() => void act(`delete-${rec.id}`, () => personal.deleteContact(newRequestId(), rec.id))}>
+              {localize(T.remove, lang)}
+            </Btn>
+          </View>
+        )}
+      </View>
+    )
+  }
+
+  const card = (cat: CategoryView) => {
+    const meta = categoryOf(cat.category)
+    if (!meta) return null
+    const purposes = cat.purposes.flatMap((id) => purposeOf(id) ?? [])
+    const recipients = purposes.flatMap((p) => p.recipients ?? [])
+    return (
+      <View key={cat.category} className='info-card' id={`cat-${cat.category}`}>
+        <View className='info-card__head'>
+          <Text className='info-card__title'>{localize(meta.name, lang)}</Text>
+          <Text className='info-card__count'>{cat.count}</Text>
+        </View>
+        <View className='info-card__line'>
+          {localize(T.why, lang)}
+          {lang === 'en' ? ': ' : '：'}
+          {purposes.map((p) => localize(p.name, lang)).join(lang === 'en' ? ', ' : '、')}
+        </View>
+        <View className='info-card__line'>
+          {localize(T.until, lang)}
+          {lang === 'en' ? ': ' : '：'}
+          {localize(retentionOf(cat.retention)?.period ?? { 'zh-CN': '', en: '' }, lang)}
+        </View>
+        <View className='info-card__line'>
+          {recipients.length ? `${localize(T.shared, lang)}${lang === 'en' ? ': ' : '：'}${recipients.map((r) => localize(r, lang)).join(lang === 'en' ? '; ' : '；')}` : localize(T.notShared, lang)}
+        </View>
+        {cat.records.map((rec) => record(cat, rec))}
+        {cat.category === 'delivery-contact' && cat.records.length === 0 && <View className='info-card__line'>{localize(T.noContacts, lang)}</View>}
+        <View className='info-card__actions'>
+          {cat.category === 'delivery-contact' && cat.records.length < 10 && (
+            <Btn id='add-contact' kind='primary' onTap={() => void openEdit()}>
+              {localize(T.add, lang)}
+            </Btn>
+          )}
+          {cat.records.length > 0 && (
+            <Btn id={`copy-${cat.category}`} kind='plain' busy={busy === `copy-${cat.category}`} onTap={() => void copy(cat)}>
+              {localize(T.copy, lang)}
+            </Btn>
+          )}
+          {(CORRECTABLE_BY_REQUEST as readonly string[]).includes(cat.category) && (
+            <Btn id={`correct-${cat.category}`} kind='plain' onTap={() => setCorrection({ category: cat.category as Correction['category'], reason: '', busy: false })}>
+              {localize(T.correct, lang)}
+            </Btn>
+          )}
+        </View>
+      </View>
+    )
+  }
+
+  const categories = load.kind === 'ready' ? load.view.categories : []
+  // Delivery contacts are always listed, so a user with none still finds where to add one.
+  const withContacts: CategoryView[] = categories.some((c) => c.category === 'delivery-contact')
+    ? categories
+    : [...categories, { category: 'delivery-contact', purposes: ['order-fulfilment'], retention: 'account-lifetime', sharedWith: 1, count: 0, records: [] }]
+  return (
+    <View className='info' id='info-page'>
+      <PageHeader title={T.title} right={<LangSwitch />} />
+      <View className='info__body'>
+        <View className='info__intro'>{localize(T.intro, lang)}</View>
+        {notice && (
+          <View className='info__notice' id='info-notice' {...{ role: 'alert' }}>
+            {notice}
+          </View>
+        )}
+        {load.kind === 'loading' && <Loading id='info-loading' lang={lang} />}
+        {load.kind === 'failed' && <LoadError id='info-error' lang={lang} onRetry={() => void refresh()} />}
+        {load.kind === 'ready' && withContacts.map(card)}
+        {load.kind === 'ready' && (
+          <View className='info-card' id='my-requests'>
+            <View className='info-card__head'>
+              <Text className='info-card__title'>{localize(T.requests, lang)}</Text>
+            </View>
+            {load.requests.length === 0 && <View className='info-card__line'>{localize(T.noRequests, lang)}</View>}
+            {load.requests.map((r) => (
+              <View key={r.id} className='record' id={`request-${r.id}`}>
+                <View className='record__field'>
+                  <Text className='record__label'>{localize(REQUEST_TYPE_LABELS[r.type] ?? T.correct, lang)}</Text>
+                  <Text className='record__value'>{localize(STATUS_LABELS[r.status] ?? { 'zh-CN': r.status, en: r.status }, lang)}</Text>
+                </View>
+                <View className='record__meta'>
+                  <Text>{r.category ? localize(categoryOf(r.category)?.name ?? { 'zh-CN': '', en: '' }, lang) : ''}</Text>
+                  <Text id={`request-${r.id}-due`}>
+                    {localize(T.due, lang)} {r.dueAt}
+                  </Text>
+                </View>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+      {form && <ContactForm lang={lang} initial={form.contact} busy={form.busy} serverErrors={form.errors} general={form.general} onSubmit={(c) => void save(c)} onClose={() => setForm(undefined)} />}
+      {correction && (
+        <Sheet id='correction-form' lang={lang} title={localize(T.correctTitle, lang)} onClose={() => setCorrection(undefined)}>
+          <View className='info-card__line'>{localize(categoryOf(correction.category)!.name, lang)}</View>
+          <View className='info-card__line'>{localize(T.correctHint, lang)}</View>
+          <Textarea id='correction-reason' className='form__textarea' value={correction.reason} maxlength={200} placeholder={localize(T.reasonPh, lang)} onInput={(e) => setCorrection({ ...correction, reason: e.detail.value })} />
+          {correction.error && (
+            <View className='form__error' id='correction-error' {...{ role: 'alert' }}>
+              {correction.error}
+            </View>
+          )}
+          <Btn id='correction-submit' kind='primary' block busy={correction.busy} onTap={() => void submitCorrection()}>
+            {localize(T.submit, lang)}
+          </Btn>
+        </Sheet>
+      )}
+      <ConsentSheet />
+    </View>
+  )
+}

@@ -1,0 +1,44 @@
+import type { LocalizedText } from '@/domain/policy/localized'
+
+/** Words for the personal centre: field names, request types and states, never raw keys on screen. */
+export const FIELD_LABELS: Record<string, LocalizedText> = {
+  name: { 'zh-CN': '收货人', en: 'Recipient' },
+  mobile: { 'zh-CN': '手机号码', en: 'Mobile' },
+  address: { 'zh-CN': '收货地址', en: 'Address' },
+  regionId: { 'zh-CN': '所在地区', en: 'Region' },
+  addressLine: { 'zh-CN': '详细地址', en: 'Street address' },
+  isDefault: { 'zh-CN': '默认地址', en: 'Default address' },
+  openid: { 'zh-CN': '账号标识', en: 'Account identifier' },
+  position: { 'zh-CN': '大致位置', en: 'Approximate position' },
+  events: { 'zh-CN': '同意记录条数', en: 'Consent records' },
+  requestType: { 'zh-CN': '请求类型', en: 'Request' },
+  status: { 'zh-CN': '状态', en: 'Status' },
+  dueAt: { 'zh-CN': '办理期限', en: 'Due by' },
+  correction: { 'zh-CN': '更正', en: 'Correction' },
+  fields: { 'zh-CN': '更正的字段', en: 'Fields changed' },
+}
+
+export const REQUEST_TYPE_LABELS: Record<string, LocalizedText> = {
+  access: { 'zh-CN': '查阅', en: 'Access' },
+  correction: { 'zh-CN': '更正', en: 'Correction' },
+  export: { 'zh-CN': '复制', en: 'Copy' },
+  deletion: { 'zh-CN': '删除', en: 'Deletion' },
+  cancellation: { 'zh-CN': '注销账号', en: 'Account cancellation' },
+}
+
+export const STATUS_LABELS: Record<string, LocalizedText> = {
+  submitted: { 'zh-CN': '已提交', en: 'Submitted' },
+  'cooling-off': { 'zh-CN': '冷静期', en: 'Cooling-off' },
+  'awaiting-review': { 'zh-CN': '待审核', en: 'Awaiting review' },
+  processing: { 'zh-CN': '处理中', en: 'In progress' },
+  completed: { 'zh-CN': '已完成', en: 'Done' },
+  rejected: { 'zh-CN': '未通过', en: 'Rejected' },
+  withdrawn: { 'zh-CN': '已撤销', en: 'Withdrawn' },
+}
+
+export const CHANGE_LABELS: Record<string, LocalizedText> = {
+  add: { 'zh-CN': '新增', en: 'Added' },
+  update: { 'zh-CN': '修改', en: 'Changed' },
+  delete: { 'zh-CN': '删除', en: 'Deleted' },
+  'set-default': { 'zh-CN': '设为默认', en: 'Made default' },
+}

@@ -1,0 +1,135 @@
+import path from 'node:path'
+import type { Page } from 'playwright-core'
+import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
+import { openAsNewUser, prepareApp, storedDoc } from '../support/app'
+import { type Browser, launchBrowser } from '../support/browser'
+import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
+
+/**
+ * The personal centre in the h5 build, as a new user: see what is held (masked), reveal your own,
+ * add and correct a delivery contact with errors next to the field, copy a section, ask for a
+ * correction ops must make. What the UI claims is checked in the emulator's database.
+ */
+describe('personal centre in Chromium', () => {
+  let emu: RunningEmulator
+  let browser: Browser
+  let page: Page
+
+  beforeAll(async () => {
+    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
+    browser = await launchBrowser()
+  }, 120_000)
+  beforeEach(async () => {
+    await prepareApp(emu, ['2026.1'])
+    page = await browser.context.newPage()
+  })
+  afterEach(async () => {
+    await page.close()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await emu?.stop()
+    removeDataDir(emu.dataDir)
+  })
+
+  const openInfo = async (openid: string) => {
+    await openAsNewUser(page, emu, openid)
+    await page.click('#consent-check')
+    await page.click('#consent-agree')
+    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await page.click('#link-me')
+    await page.click('#link-personal')
+    await page.waitForSelector('#cat-delivery-contact')
+  }
+  const fillContact = async (fields: { name?: string; mobile?: string; address?: string; region?: string }) => {
+    if (fields.name !== undefined) await page.fill('#contact-name input', fields.name)
+    if (fields.mobile !== undefined) await page.fill('#contact-mobile input', fields.mobile)
+    if (fields.region) await page.click(`#region-${fields.region}`)
+    if (fields.address !== undefined) await page.fill('#contact-address input', fields.address)
+  }
+  const book = async (openid: string) => (await storedDoc(emu, 'contacts', openid))?.contacts as Array<Record<string, unknown>> | undefined
+
+  it('adds a contact (a wrong mobile is shown at its field), sees it masked, reveals, corrects and copies it', async () => {
+    await openInfo('o_test_user_51')
+    await page.click('#add-contact')
+    await fillContact({ name: '李四', mobile: '12345678901', region: '310115', address: '示例路 88 弄 8 号' })
+    await page.click('#contact-save')
+    await page.waitForSelector('#contact-mobile-error')
+    expect(await page.textContent('#contact-mobile-error')).toContain('手机号码')
+    expect(await book('o_test_user_51')).toBeUndefined()
+
+    await fillContact({ mobile: '13812345678' })
+    await page.click('#contact-save')
+    await page.waitForSelector('#contact-form', { state: 'detached' })
+    const [stored] = (await book('o_test_user_51'))!
+    expect(stored).toMatchObject({ name: '李四', mobile: '13812345678', regionId: '310115', isDefault: true })
+    const id = stored!.id as string
+
+    await page.waitForSelector(`#record-${id}`)
+    expect(await page.textContent(`#value-${id}-mobile`)).toBe('138****5678')
+    expect(await page.textContent(`#value-${id}-name`)).toBe('李*')
+    expect(await page.textContent(`#value-${id}-address`)).toBe('上海市 浦东新区 ****')
+    expect(await page.textContent('#info-page')).not.toContain('13812345678')
+
+    await page.click(`#reveal-${id}`)
+    await page.waitForFunction((rid) => document.querySelector(`#value-${rid}-mobile`)?.textContent === '13812345678', id)
+
+    await page.click(`#edit-${id}`)
+    await page.waitForSelector('#contact-form')
+    expect(await page.inputValue('#contact-mobile input')).toBe('13812345678')
+    await fillContact({ mobile: '13987654321' })
+    await page.click('#contact-save')
+    await page.waitForSelector('#contact-form', { state: 'detached' })
+    await page.waitForFunction((rid) => document.querySelector(`#value-${rid}-mobile`)?.textContent === '139****4321', id)
+    expect((await book('o_test_user_51'))![0]).toMatchObject({ id, mobile: '13987654321' })
+    // The correction is recorded by field, never by value.
+    const fixes = (await connectSdk(emu).database().collection('corrections').where({ openid: 'o_test_user_51' }).get()).data as Array<Record<string, unknown>>
+    expect(fixes.map((f) => f.action).sort()).toEqual(['add', 'update'])
+    expect(JSON.stringify(fixes)).not.toMatch(/1398765|1381234|李四/)
+
+    await page.click('#copy-delivery-contact')
+    await page.waitForFunction(() => (window as unknown as { __wxSim: { clipboard(): string | undefined } }).__wxSim.clipboard()?.includes('13987654321') === true)
+    const copied = await page.evaluate(() => (window as unknown as { __wxSim: { clipboard(): string } }).__wxSim.clipboard())
+    expect(copied).toContain('收货信息')
+    expect(copied).toContain('上海市 浦东新区 示例路 88 弄 8 号')
+  })
+
+  it('deletes a contact from the list and from the database', async () => {
+    await openInfo('o_test_user_52')
+    await page.click('#add-contact')
+    await fillContact({ name: '王五', mobile: '13700001111', region: '330106', address: '虚构街 1 号 101 室' })
+    await page.click('#contact-save')
+    await page.waitForSelector('#contact-form', { state: 'detached' })
+    const id = (await book('o_test_user_52'))![0]!.id as string
+    await page.click(`#delete-${id}`)
+    await page.waitForSelector(`#record-${id}`, { state: 'detached' })
+    expect(await book('o_test_user_52')).toEqual([])
+  })
+
+  it('asks ops to correct what the user cannot change alone, with a due date in working days', async () => {
+    await openInfo('o_test_user_53')
+    await page.click('#correct-wechat-openid')
+    await page.fill('#correction-reason textarea', '短')
+    await page.click('#correction-submit')
+    await page.waitForSelector('#correction-error')
+    const submittedAt = new Date().toISOString()
+    await page.fill('#correction-reason textarea', '账号标识与我在客服处核对的不一致')
+    await page.click('#correction-submit')
+    let due: string | undefined
+    try {
+      due = addWorkingDays(chineseWorkdayCalendar(), submittedAt, 15)
+    } catch {
+      // Past the calendar's last year: the app must say so in words, and nothing is filed.
+    }
+    if (due === undefined) {
+      await page.waitForFunction(() => document.querySelector('#correction-error')?.textContent?.includes('工作日日历') === true)
+      return
+    }
+    await page.waitForSelector('#correction-form', { state: 'detached' })
+    await page.waitForSelector('#my-requests [id^="request-"]')
+    const text = (await page.textContent('#my-requests'))!
+    expect(text).toContain('更正')
+    expect(text).toContain('已提交')
+    expect(text).toContain(due)
+  })
+})
