@@ -6,7 +6,7 @@ export default defineAppConfig({
   // Not needed at launch: loaded when first opened, keeping the main package small.
   subPackages: [
     { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/permissions/index', 'pages/album/index'] },
-    { root: 'packages/personal', pages: ['pages/info/index'] },
+    { root: 'packages/personal', pages: ['pages/info/index', 'pages/lists/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -94,6 +94,27 @@ describe('personal centre in Chromium', () => {
     expect(copied).toContain('上海市 浦东新区 示例路 88 弄 8 号')
   })
 
+  it('the two lists come from the manifest and say what is held for this user now', async () => {
+    await openInfo('o_test_user_54')
+    await page.click('#add-contact')
+    await fillContact({ name: '赵六', mobile: '13600002222', region: '440305', address: '样本大道 66 号 6 楼' })
+    await page.click('#contact-save')
+    await page.waitForSelector('#contact-form', { state: 'detached' })
+    await page.goBack()
+    await page.click('#link-collected')
+    await page.waitForSelector('#collected-list')
+    expect(await page.textContent('#held-delivery-contact')).toContain('已保存 1 条')
+    expect(await page.textContent('#held-precise-location')).toContain('目前未保存')
+    expect(await page.textContent('#collected-precise-location')).toContain('附近门店')
+    await page.click('#tab-shared')
+    await page.waitForSelector('#shared-list')
+    const shared = (await page.textContent('#shared-list'))!
+    expect(shared).toContain('CloudBase')
+    expect(shared).toContain('委托处理')
+    expect(shared).toContain('https://cloud.tencent.com/')
+    expect(shared).toContain('为你履约的入驻商家')
+  })
+
   it('deletes a contact from the list and from the database', async () => {
     await openInfo('o_test_user_52')
     await page.click('#add-contact')

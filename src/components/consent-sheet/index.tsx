@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { a11yProps, Btn } from '@/components/button'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { POLICY_VERSIONS } from '@/content/policies'
+import { POLICY_SUMMARIES } from '@/content/policies/summaries'
 import { localize } from '@/domain/policy/localized'
 import { AGREE_BUTTON_ID, agree, closeSheet, refuse, usePrivacySession } from '@/flows/privacy-session'
 import { AgreeButton } from '@/platform/agree-button'
@@ -38,7 +38,7 @@ export function ConsentSheet() {
   const [failed, setFailed] = useState(false)
   if (!s.sheetOpen || !s.catalogue) return null
   const lang = s.lang
-  const content = POLICY_VERSIONS.find((p) => p.version === s.catalogue!.latest.version)
+  const summary = POLICY_SUMMARIES[s.catalogue.latest.version] ?? []
   const reconsent = s.phase === 'reconsent'
   const optionalChanges = reconsent ? s.changes.filter((c) => c.kind === 'purpose-added' && c.optional) : []
 
@@ -88,7 +88,7 @@ export function ConsentSheet() {
         ) : (
           <View id='consent-summary'>
             <View className='sheet__intro'>{localize(T.intro, lang)}</View>
-            {content?.summary.map((line, i) => (
+            {summary.map((line, i) => (
               <View key={i} className='sheet__point'>
                 · {localize(line, lang)}
               </View>

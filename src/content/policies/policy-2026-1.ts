@@ -1,6 +1,7 @@
 import type { PolicyContent } from '../../domain/policy/policy-schema'
 import { MANIFEST_2026_1 } from '../privacy-manifest'
 import { list, para, section, table } from './blocks'
+import { SUMMARY_2026_1 } from './summaries'
 
 /**
  * 示例商城隐私政策 2026.1 — published; never edit it (a published version is immutable and its hash is
@@ -11,24 +12,7 @@ export const POLICY_2026_1: PolicyContent = {
   effectiveDate: '2026-01-01',
   languages: ['zh-CN', 'en'],
   title: { 'zh-CN': '示例商城隐私政策', en: 'Example Mall Privacy Policy' },
-  summary: [
-    {
-      'zh-CN': '登录只需要你的微信 OpenID；浏览商品和门店、阅读本政策不需要任何个人信息。',
-      en: 'Signing in needs only your WeChat OpenID; browsing products and stores and reading this policy need no personal information at all.',
-    },
-    {
-      'zh-CN': '位置、相册等权限只在你使用相关功能时询问，并先说明用途；拒绝不影响其他功能。',
-      en: 'We ask for location, album and similar permissions only when you use a function that needs them, and say why first; refusing does not affect anything else.',
-    },
-    {
-      'zh-CN': '商家认证涉及身份证号码和身份证照片等敏感个人信息，会单独征得你的同意，加密保存并脱敏显示。',
-      en: 'Merchant certification involves sensitive information such as the ID number and ID card photos; we ask for it separately, store it encrypted and show it masked.',
-    },
-    {
-      'zh-CN': '信息存储在中国境内。你可以在「我的 → 隐私中心」查阅、更正、复制、撤回同意和注销账号，人工处理在 15 个工作日内完成。',
-      en: 'Data is stored in mainland China. Under Me → Privacy centre you can view, correct, copy, withdraw consent and cancel your account; manual steps finish within 15 working days.',
-    },
-  ],
+  summary: SUMMARY_2026_1,
   sections: [
     section('about', '引言', 'About this policy', [
       para(

@@ -2,6 +2,7 @@ import type { PolicyContent, PolicySection } from '../../domain/policy/policy-sc
 import { MANIFEST_2026_2 } from '../privacy-manifest'
 import { para, section } from './blocks'
 import { POLICY_2026_1 } from './policy-2026-1'
+import { SUMMARY_2026_2 } from './summaries'
 
 const functions = section('functions', '基本功能与扩展功能', 'Basic and extended functions', [
   para(
@@ -43,13 +44,7 @@ export const POLICY_2026_2: PolicyContent = {
   ...POLICY_2026_1,
   version: '2026.2',
   effectiveDate: '2026-12-01',
-  summary: [
-    ...POLICY_2026_1.summary,
-    {
-      'zh-CN': '新增“个性化门店推荐”：仅在你同意后根据订单记录推荐门店，默认关闭，可随时关闭。',
-      en: 'New: personalised store recommendations based on your orders, only with your consent; off by default and can be turned off at any time.',
-    },
-  ],
+  summary: SUMMARY_2026_2,
   sections: revise(POLICY_2026_1.sections),
   manifest: MANIFEST_2026_2,
 }

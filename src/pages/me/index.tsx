@@ -10,7 +10,7 @@ import type { MeView } from '@/contracts/account'
 import { maskId } from '@/domain/common/mask'
 import { localize } from '@/domain/policy/localized'
 import { askForAgreement, getPrivacySession, usePrivacySession } from '@/flows/privacy-session'
-import { PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
+import { LISTS_PAGE, PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
 import { account } from '@/services/cloud'
 import './index.scss'
 
@@ -23,6 +23,8 @@ const T = {
   info: { 'zh-CN': '个人信息 · 查看、更正、复制', en: 'My information · view, correct, copy' },
   centre: { 'zh-CN': '隐私中心 · 权限与同意', en: 'Privacy centre · permissions & consent' },
   policy: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
+  collected: { 'zh-CN': '已收集个人信息清单', en: 'Information collected' },
+  shared: { 'zh-CN': '第三方共享清单', en: 'Shared with third parties' },
   error: { 'zh-CN': '暂时无法读取账户信息，请检查网络后重试。', en: 'Could not load your account. Check your connection and try again.' },
 }
 
@@ -89,6 +91,16 @@ export default function MePage() {
           <Btn id='link-permissions' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: PERMISSIONS_PAGE })}>
             {localize(T.centre, lang)} ›
           </Btn>
+          {s.phase === 'agreed' && (
+            <Btn id='link-collected' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: `${LISTS_PAGE}?list=collected` })}>
+              {localize(T.collected, lang)} ›
+            </Btn>
+          )}
+          {s.phase === 'agreed' && (
+            <Btn id='link-shared' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: `${LISTS_PAGE}?list=shared` })}>
+              {localize(T.shared, lang)} ›
+            </Btn>
+          )}
           <Btn id='me-link-policy' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
             {localize(T.policy, lang)} ›
           </Btn>
