@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'CALENDAR.INVALID_OVERRIDES',
   'REQUEST.ILLEGAL_TRANSITION',
   'REQUEST.REASON_REQUIRED',
+  'EXPORT.NOT_READY',
+  'EXPORT.EXPIRED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
