@@ -15,12 +15,17 @@ export const COLLECTION_SOURCES: Record<string, SourceKind> = {
   consent_heads: { kind: 'user-data', category: 'consent-records', key: 'subject' },
   corrections: { kind: 'user-data', category: 'rights-requests', key: 'openid' },
   rights_requests: { kind: 'user-data', category: 'rights-requests', key: 'openid' },
+  // Metadata of each export archive (fileID, SHA-256, size, expiry), deleted with the archive.
+  exports: { kind: 'user-data', category: 'data-export', key: 'openid' },
   policies: { kind: 'no-user-data', why: 'published policy texts' },
   stores: { kind: 'no-user-data', why: 'the store catalogue' },
 }
 
-/** Cloud-storage prefixes that hold user files (`<prefix>/<openid>/…`); none until avatars and exports land. */
-export const STORAGE_SOURCES: Record<string, SourceKind> = {}
+/** Cloud-storage prefixes that hold user files (`<prefix>/<openid>/…`). */
+export const STORAGE_SOURCES: Record<string, SourceKind> = {
+  // `exports/<openid>/<requestId>.zip`, kept 7 days (the manifest's `exports` retention).
+  exports: { kind: 'user-data', category: 'data-export', key: 'openid' },
+}
 
 /**
  * Manifest categories no source holds yet, and why. Each leaves this list when its feature lands;
@@ -34,6 +39,5 @@ export const NOT_HELD: Record<string, string> = {
   'id-number': 'store certification is not built yet',
   'id-card-images': 'store certification is not built yet',
   'business-licence': 'store certification is not built yet',
-  'data-export': 'the export archive is not built yet',
   'operation-logs': "kept by CloudBase's own function logs (six months), not in our database",
 }

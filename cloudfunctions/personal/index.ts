@@ -1,5 +1,6 @@
 import { personalRequest } from '../../src/contracts/personal'
 import { defineHandler } from '../_shared/handler'
+import { exportStatus, exportUrl, purgeExports, requestExport } from '../_shared/usecases/export'
 import { addContact, deleteContact, inventory, requestCorrection, requests, reveal, setDefaultContact, updateContact } from '../_shared/usecases/personal'
 
 const now = () => new Date()
@@ -15,5 +16,9 @@ export const main = defineHandler({
     setDefaultContact: (r, a) => setDefaultContact(r, a, now()),
     requestCorrection: (r, a) => requestCorrection(r, a, now()),
     requests,
+    requestExport: (r, a) => requestExport(r, a, now()),
+    exportStatus: (r, a) => exportStatus(r, a, now()),
+    exportUrl: (r, a) => exportUrl(r, a, now()),
   },
+  timers: { purgeExports: () => purgeExports(now()) },
 })

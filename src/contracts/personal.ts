@@ -7,6 +7,8 @@ import { z } from 'zod/mini'
  */
 const recordId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
 const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
+/** Rights request ids are 20 characters of base64url, derived from the client request id. */
+const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/))
 /** Categories the user cannot change alone: a correction goes to ops as a rights request. */
 export const CORRECTABLE_BY_REQUEST = ['order-records', 'wechat-openid', 'consent-records'] as const
 
@@ -28,6 +30,12 @@ export const personalRequest = z.discriminatedUnion('action', [
   }),
   /** The caller's rights requests, newest first. */
   z.object({ action: z.literal('requests') }),
+  /** "Copy my data": builds the export archive now; a retry with the same id builds nothing new. */
+  z.object({ action: z.literal('requestExport'), clientRequestId }),
+  /** One of the caller's own exports. */
+  z.object({ action: z.literal('exportStatus'), requestId }),
+  /** A download link for one of the caller's own ready archives, valid for at most 10 minutes. */
+  z.object({ action: z.literal('exportUrl'), requestId }),
 ])
 export type PersonalRequest = z.infer<typeof personalRequest>
 
@@ -81,4 +89,39 @@ export interface RequestView {
   category?: string
   outcome?: string
   reason?: string
+}
+
+/**
+ * An export archive as its owner sees it. `building` while the invocation that makes it runs;
+ * `failed` when it could not be built (the request went to ops); `ready` until `expiresAt` (7 days,
+ * the manifest's `exports` retention); `expired` once the archive is deleted, or due to be.
+ */
+export type ExportView =
+  | { requestId: string; status: 'building' | 'failed'; createdAt: string }
+  | {
+      requestId: string
+      status: 'ready'
+      createdAt: string
+      expiresAt: string
+      /** SHA-256 of the zip, lower-case hex: the user can check the file they downloaded. */
+      sha256: string
+      /** Bytes. */
+      size: number
+    }
+  | { requestId: string; status: 'expired'; createdAt: string; sha256: string; expiredAt?: string }
+
+/** What `requestExport` answers: the rights request (completed, outcome = the archive's SHA-256) and the archive. */
+export interface ExportReply {
+  request: RequestView
+  archive: ExportView
+}
+
+/** What `exportUrl` answers: a temp URL to GET the zip from, and when it stops working. */
+export interface ExportUrlView {
+  requestId: string
+  url: string
+  /** The link's lifetime in seconds: at most 600, never past the archive's expiry. */
+  maxAge: number
+  sha256: string
+  size: number
 }

@@ -105,3 +105,35 @@ export async function inTransaction<T>(db: WxDatabase, attempt: (tx: WxTransacti
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** n)))
   }
 }
+
+// ── Storage. Per-file results come back as a `status` per item: 0 is success.
+
+/** What storage answers for a file that is not there. */
+export const STORAGE_FILE_MISSING = -503003
+
+/** Uploads `content` to `cloudPath` (replacing any file there); answers its fileID. */
+export async function uploadFile(cloudPath: string, content: Uint8Array): Promise<string> {
+  const { fileID } = await wx().uploadFile({ cloudPath, fileContent: Buffer.from(content.buffer, content.byteOffset, content.byteLength) })
+  return fileID
+}
+
+/** A signed link to one file that stops working after `maxAgeS` seconds; `undefined` when the file is missing. */
+export async function tempFileUrl(fileID: string, maxAgeS: number): Promise<string | undefined> {
+  const { fileList } = await settled(wx().getTempFileURL({ fileList: [{ fileID, maxAge: maxAgeS }] }))
+  const item = fileList[0]
+  if (item?.status === STORAGE_FILE_MISSING) return undefined
+  if (!item || item.status !== 0 || !item.tempFileURL) throw new Error(`getTempFileURL failed: ${item?.status ?? 'no item'} ${item?.errMsg ?? ''}`)
+  return item.tempFileURL
+}
+
+/** CloudBase deletes at most 50 files per call. */
+export const DELETE_BATCH = 50
+
+/** Deletes files; one already gone counts as deleted, so a repeated delete is harmless. */
+export async function deleteFiles(fileIDs: readonly string[]): Promise<void> {
+  for (let i = 0; i < fileIDs.length; i += DELETE_BATCH) {
+    const { fileList } = await settled(wx().deleteFile({ fileList: fileIDs.slice(i, i + DELETE_BATCH) }))
+    const failed = fileList.filter((f) => f.status !== 0 && f.status !== STORAGE_FILE_MISSING)
+    if (failed.length) throw new Error(`deleteFile failed for ${failed.length} file(s): ${failed[0]!.status} ${failed[0]!.errMsg}`)
+  }
+}

@@ -1,3 +1,4 @@
+import type { HeldRequest } from '../../../src/domain/personal/held-data'
 import type { RightsRequest } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
 
@@ -8,36 +9,81 @@ export interface RequestRow extends Omit<RightsRequest, 'id'> {
   openid: string
   /** Which category a correction is about. */
   category?: string
+  /** When an export's archive was deleted at the end of its retention: the request outlives its archive. */
+  archiveExpiredAt?: string
 }
 
 /** Data-subject requests; ids are random and unguessable, and every read is also filtered by openid. */
 export const rightsRequests = {
   /** Insert-only under the request's id: a retried submission with the same id writes nothing new. */
   async add(openid: string, request: RightsRequest, category: string | undefined): Promise<RightsRequest> {
+    const outcome = await this.insert(openid, request, category)
+    return 'existing' in outcome ? outcome.existing : request
+  },
+
+  /** Like `add`, but says whether this call created the row or found one with the same id. */
+  async insert(openid: string, request: RightsRequest, category?: string): Promise<{ created: true } | { existing: HeldRequest }> {
     const { id, ...rest } = request
     try {
       await settled(database().collection(RIGHTS_REQUESTS).add({ data: { _id: id, openid, ...rest, ...(category ? { category } : {}) } }))
-      return request
+      return { created: true }
     } catch (err) {
       const existing = await this.find(openid, id)
       if (!existing) throw err
-      return existing
+      return { existing }
     }
   },
 
-  async find(openid: string, id: string): Promise<RightsRequest | undefined> {
+  async find(openid: string, id: string): Promise<HeldRequest | undefined> {
     const { data } = await settled(lenientDatabase().collection(RIGHTS_REQUESTS).where({ _id: id, openid }).limit(1).get())
     const row = (data as RequestRow[])[0]
     return row ? fromRow(row) : undefined
   },
 
-  async of(openid: string): Promise<Array<RightsRequest & { category?: string }>> {
+  async of(openid: string): Promise<HeldRequest[]> {
     const { data } = await settled(database().collection(RIGHTS_REQUESTS).where({ openid }).orderBy('createdAt', 'desc').limit(100).get())
-    return (data as RequestRow[]).map((r) => ({ ...fromRow(r), ...(r.category ? { category: r.category } : {}) }))
+    return (data as RequestRow[]).map(fromRow)
+  },
+
+  /**
+   * Stores `to` (the result of one event on `from`) only if the row is still exactly `from`, so of
+   * two writers racing on the same request one wins; answers whether this call did.
+   */
+  async advance(openid: string, from: RightsRequest, to: RightsRequest): Promise<boolean> {
+    const db = database()
+    const _ = db.command
+    const { stats } = await settled(
+      db
+        .collection(RIGHTS_REQUESTS)
+        .where({ _id: from.id, openid, status: from.status, updatedAt: from.updatedAt })
+        .update({
+          data: {
+            status: to.status,
+            updatedAt: to.updatedAt,
+            history: _.set(to.history),
+            outcome: to.outcome === undefined ? _.remove() : to.outcome,
+            reason: to.reason === undefined ? _.remove() : to.reason,
+          },
+        }),
+    )
+    return stats.updated === 1
+  },
+
+  /** Notes once that the request's archive is gone; a resumed purge leaves the first note alone. */
+  async noteArchiveExpired(openid: string, id: string, at: Date): Promise<void> {
+    const db = database()
+    await settled(db.collection(RIGHTS_REQUESTS).where({ _id: id, openid, archiveExpiredAt: db.command.exists(false) }).update({ data: { archiveExpiredAt: at.toISOString() } }))
+  },
+
+  /** Export requests still `processing` though last touched before `before` (ISO): their build died. */
+  async stalledExports(before: string, limit: number): Promise<Array<HeldRequest & { openid: string }>> {
+    const db = database()
+    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ type: 'export', status: 'processing', updatedAt: db.command.lt(before) }).limit(limit).get())
+    return (data as RequestRow[]).map((row) => ({ ...fromRow(row), openid: row.openid }))
   },
 }
 
-function fromRow(row: RequestRow): RightsRequest {
-  const { _id, openid: _owner, category: _category, ...rest } = row
+function fromRow(row: RequestRow): HeldRequest {
+  const { _id, openid: _owner, ...rest } = row
   return { id: _id, ...rest }
 }

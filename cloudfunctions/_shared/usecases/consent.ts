@@ -2,7 +2,8 @@ import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, 
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
 import { eventIdFor, headOf, type NewConsent, appendOrReplay, nextEvent, verifyChain } from '../../../src/domain/consent/consent-ledger'
-import { toReceipt } from '../../../src/domain/consent/consent-receipt'
+import type { ConsentEvent } from '../../../src/domain/consent/consent-event'
+import { type ConsentReceipt, toReceipt } from '../../../src/domain/consent/consent-receipt'
 import { agreedPolicy, applyEvent, type ConsentView } from '../../../src/domain/consent/consent-state'
 import { requireDeclaredTarget } from '../../../src/domain/consent/consent-targets'
 import { subjectPseudonym } from '../../../src/domain/consent/pseudonym'
@@ -108,10 +109,30 @@ export async function verify(_request: Req<'verify'>, actor: UserActor): Promise
   return verifyChain(events, head && { subject: head.subject, seq: head.seq, hash: head.hash })
 }
 
+/**
+ * Receipts for `events`: each from the manifest embedded in the policy version the event cites, so
+ * the purposes are the ones the user agreed to. Reads each cited version once (then cached).
+ */
+export async function receiptsFor(events: readonly ConsentEvent[]): Promise<(event: ConsentEvent) => ConsentReceipt> {
+  const cited = new Map(events.map((e) => [`${e.policy.version}\n${e.policy.hash}`, e.policy]))
+  const manifests = new Map(
+    await Promise.all(
+      [...cited].map(async ([key, ref]) => {
+        const published = await policies.find(ref.version)
+        return [key, requirePolicy(published ? [published] : [], ref).content.manifest] as const
+      }),
+    ),
+  )
+  return (event) => {
+    const manifest = manifests.get(`${event.policy.version}\n${event.policy.hash}`)
+    if (!manifest) throw new Error('receipt asked for an event not given to receiptsFor')
+    return toReceipt(event, manifest)
+  }
+}
+
 export async function receipt(request: Req<'receipt'>, actor: UserActor): Promise<ReceiptResult> {
   const subject = await subjectOf(actor.openid)
   const event = subject && (await consentLedger.event(subject, request.eventId))
   if (!event) throw new DomainError('COMMON.NOT_FOUND', 'no such consent event')
-  const published = await policies.find(event.policy.version)
-  return toReceipt(event, requirePolicy(published ? [published] : [], event.policy).content.manifest)
+  return (await receiptsFor([event]))(event)
 }

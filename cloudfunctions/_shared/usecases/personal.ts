@@ -7,6 +7,7 @@ import { DomainError } from '../../../src/domain/common/errors'
 import { isGranted } from '../../../src/domain/consent/consent-state'
 import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
+import { type HeldCategory, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
 import { maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
 import { fieldErrorsToDomainError, validateContact } from '../../../src/domain/personal/personal-schemas'
 import { newRequest } from '../../../src/domain/requests/rights-request'
@@ -16,21 +17,22 @@ import { locations } from '../repositories/locations'
 import { profiles } from '../repositories/profiles'
 import { rightsRequests } from '../repositories/rights-requests'
 import { consentLedger } from '../repositories/consent-ledger'
+import { exportArchives } from '../repositories/exports'
 import { consentViewOf, subjectOf } from './consent'
 
 type Req<A extends PersonalRequest['action']> = Extract<PersonalRequest, { action: A }>
 
 /** Personal data is processed only while the user stands by the policy (PIPL Art. 13–14). */
-async function requireAgreement(openid: string): Promise<void> {
+export async function requireAgreement(openid: string): Promise<void> {
   if (!isGranted(await consentViewOf(openid), { kind: 'policy', id: POLICY_TARGET_ID })) throw new DomainError('CONSENT.REQUIRED', 'agree to the privacy policy first')
 }
 
 /** A record id derived from the request, so a retried "add" lands on the same id. */
-function idFor(openid: string, clientRequestId: string): string {
+export function idFor(openid: string, clientRequestId: string): string {
   return createHash('sha256').update(`${openid}\n${clientRequestId}`).digest('base64url').slice(0, 20)
 }
 
-function category(id: string, records: RecordView[], times: string[]): CategoryView {
+function category(id: HeldCategory, records: RecordView[], times: string[]): CategoryView {
   const c = PRIVACY_MANIFEST.dataCategories.find((x) => x.id === id)!
   const purposes = PRIVACY_MANIFEST.purposes.filter((p) => p.dataCategories.includes(id))
   const last = [...times].sort().at(-1)
@@ -47,6 +49,39 @@ function category(id: string, records: RecordView[], times: string[]): CategoryV
 
 const iso = (d: Date | string) => new Date(d).toISOString()
 
+/**
+ * Everything held about the caller, from exactly the sources in `inventory-sources.ts`, unmasked.
+ * Round trips: profile, contacts, location, salt, corrections, requests in parallel; then the chain
+ * head (keyed by the pseudonym the salt gives) and, only when an export request may still have its
+ * archive, the export metadata. `allEvents` also reads the whole consent chain (one round trip per
+ * 1,000 events) for the export; the inventory needs only the head's count.
+ */
+export async function gatherHeld(openid: string, opts: { allEvents: boolean }): Promise<HeldData> {
+  const [profile, book, position, subject, fixes, requests] = await Promise.all([
+    profiles.find(openid),
+    contacts.book(openid),
+    locations.find(openid),
+    subjectOf(openid),
+    corrections.of(openid),
+    rightsRequests.of(openid),
+  ])
+  const mayHoldArchive = requests.some((r) => r.type === 'export' && !r.archiveExpiredAt)
+  const [head, events, archives] = await Promise.all([
+    subject ? consentLedger.head(subject) : undefined,
+    subject && opts.allEvents ? consentLedger.events(subject) : undefined,
+    mayHoldArchive ? exportArchives.of(openid) : [],
+  ])
+  return {
+    ...(profile ? { profile: { openid: profile._id, appid: profile.appid, visits: profile.visits, firstSeenAt: iso(profile.firstSeenAt), lastSeenAt: iso(profile.lastSeenAt) } } : {}),
+    contacts: book.contacts,
+    ...(position ? { location: { latitude: position.latitude, longitude: position.longitude, collectedAt: iso(position.createdAt) } } : {}),
+    ...(subject && head ? { consent: { subject, seq: head.seq, hash: head.hash, ...(head.updatedAt ? { updatedAt: head.updatedAt } : {}), ...(events ? { events } : {}) } } : {}),
+    corrections: fixes.map((f) => ({ id: f._id, category: f.category, recordId: f.recordId, action: f.action, fields: f.fields, at: iso(f.at) })),
+    requests,
+    exports: archives,
+  }
+}
+
 function contactRecord(c: StoredContact): RecordView {
   return {
     id: c.id,
@@ -61,52 +96,53 @@ function contactRecord(c: StoredContact): RecordView {
   }
 }
 
-/**
- * Everything held about the caller, read from exactly the sources in `inventory-sources.ts`, labelled
- * with the manifest's category, purposes and retention; values masked. Seven round trips: profile,
- * contacts, location, salt, chain head, corrections, requests (the salt and head give the chain's size
- * without reading every event).
- */
+/** The masked view of one held category; the export archive shows the same records unmasked. */
+function maskedCategory(held: HeldData, id: HeldCategory, now: Date): CategoryView {
+  switch (id) {
+    case 'wechat-openid': {
+      const p = held.profile!
+      return category(id, [{ id: 'account', collectedAt: p.firstSeenAt, revealable: false, fields: [{ key: 'openid', value: maskId(p.openid) }] }], [p.firstSeenAt])
+    }
+    case 'delivery-contact':
+      return category(id, held.contacts.map(contactRecord), held.contacts.map((c) => c.updatedAt))
+    case 'precise-location': {
+      const l = held.location!
+      // About 10 km: enough to recognise the place, not to find the user.
+      return category(id, [{ id: 'last', collectedAt: l.collectedAt, revealable: false, fields: [{ key: 'position', value: `${l.latitude.toFixed(1)}, ${l.longitude.toFixed(1)}` }] }], [l.collectedAt])
+    }
+    case 'consent-records': {
+      const at = held.consent!.updatedAt ?? now.toISOString()
+      return category(id, [{ id: 'chain', collectedAt: at, revealable: false, fields: [{ key: 'events', value: String(held.consent!.seq) }] }], [at])
+    }
+    case 'rights-requests': {
+      const records: RecordView[] = [
+        ...held.requests.map((r) => ({
+          id: r.id,
+          collectedAt: r.createdAt,
+          revealable: false,
+          fields: [
+            { key: 'requestType', value: r.type },
+            { key: 'status', value: r.status },
+            { key: 'dueAt', value: r.dueAt },
+          ],
+        })),
+        ...held.corrections.map((f) => ({ id: f.id, collectedAt: f.at, revealable: false, fields: [{ key: 'correction', value: `${f.category}:${f.action}` }, { key: 'fields', value: f.fields.join(',') }] })),
+      ]
+      return category(id, records, records.map((r) => r.collectedAt))
+    }
+    case 'data-export':
+      return category(
+        id,
+        held.exports.map((e) => ({ id: e.requestId, collectedAt: e.createdAt, revealable: false, fields: [{ key: 'sha256', value: e.sha256 }, { key: 'size', value: String(e.size) }, { key: 'expiresAt', value: e.expiresAt }] })),
+        held.exports.map((e) => e.createdAt),
+      )
+  }
+}
+
+/** Everything held about the caller, by manifest category, with the manifest's purposes and retention; values masked. */
 export async function inventory(_request: Req<'inventory'>, actor: UserActor, now: Date): Promise<InventoryView> {
-  const { openid } = actor
-  const [profile, book, position, subject, fixes, requests] = await Promise.all([
-    profiles.find(openid),
-    contacts.book(openid),
-    locations.find(openid),
-    subjectOf(openid),
-    corrections.of(openid),
-    rightsRequests.of(openid),
-  ])
-  const head = subject ? await consentLedger.head(subject) : undefined
-  const categories: CategoryView[] = []
-  if (profile) {
-    categories.push(category('wechat-openid', [{ id: 'account', collectedAt: iso(profile.firstSeenAt), revealable: false, fields: [{ key: 'openid', value: maskId(profile._id) }] }], [iso(profile.firstSeenAt)]))
-  }
-  if (book.contacts.length) categories.push(category('delivery-contact', book.contacts.map(contactRecord), book.contacts.map((c) => c.updatedAt)))
-  if (position) {
-    const at = iso(position.createdAt)
-    // About 10 km: enough to recognise the place, not to find the user.
-    categories.push(category('precise-location', [{ id: 'last', collectedAt: at, revealable: false, fields: [{ key: 'position', value: `${position.latitude.toFixed(1)}, ${position.longitude.toFixed(1)}` }] }], [at]))
-  }
-  if (head) {
-    const at = head.updatedAt ?? now.toISOString()
-    categories.push(category('consent-records', [{ id: 'chain', collectedAt: at, revealable: false, fields: [{ key: 'events', value: String(head.seq) }] }], [at]))
-  }
-  const requestRecords: RecordView[] = requests.map((r) => ({
-    id: r.id,
-    collectedAt: r.createdAt,
-    revealable: false,
-    fields: [
-      { key: 'requestType', value: r.type },
-      { key: 'status', value: r.status },
-      { key: 'dueAt', value: r.dueAt },
-    ],
-  }))
-  const fixRecords: RecordView[] = fixes.map((f) => ({ id: f._id, collectedAt: iso(f.at), revealable: false, fields: [{ key: 'correction', value: `${f.category}:${f.action}` }, { key: 'fields', value: f.fields.join(',') }] }))
-  if (requestRecords.length || fixRecords.length) {
-    categories.push(category('rights-requests', [...requestRecords, ...fixRecords], [...requestRecords, ...fixRecords].map((r) => r.collectedAt)))
-  }
-  return { generatedAt: now.toISOString(), categories }
+  const held = await gatherHeld(actor.openid, { allEvents: false })
+  return { generatedAt: now.toISOString(), categories: heldCategories(held).map((id) => maskedCategory(held, id, now)) }
 }
 
 function contactView(c: StoredContact): ContactView {
@@ -140,7 +176,7 @@ export const updateContact = (r: Req<'updateContact'>, a: UserActor, now: Date) 
 export const deleteContact = (r: Req<'deleteContact'>, a: UserActor, now: Date) => changeContacts(a, r.clientRequestId, now, { kind: 'delete', id: r.recordId })
 export const setDefaultContact = (r: Req<'setDefaultContact'>, a: UserActor, now: Date) => changeContacts(a, r.clientRequestId, now, { kind: 'set-default', id: r.recordId })
 
-function requestView(r: { id: string; type: string; status: string; createdAt: string; dueAt: string; category?: string; outcome?: string; reason?: string }): RequestView {
+export function requestView(r: { id: string; type: string; status: string; createdAt: string; dueAt: string; category?: string; outcome?: string; reason?: string }): RequestView {
   return { id: r.id, type: r.type, status: r.status, createdAt: r.createdAt, dueAt: r.dueAt, ...(r.category ? { category: r.category } : {}), ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.reason ? { reason: r.reason } : {}) }
 }
 

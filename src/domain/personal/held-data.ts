@@ -1,0 +1,66 @@
+import type { ConsentEvent } from '../consent/consent-event'
+import type { RightsRequest } from '../requests/rights-request'
+import type { StoredContact } from './contact-book'
+
+/**
+ * Everything held about one user, as read from the sources of `inventory-sources.ts`, unmasked, times
+ * as ISO strings. The personal centre's masked inventory and the export archive are both views of
+ * it, so they cannot disagree about what is held.
+ */
+export interface HeldData {
+  /** The account row (`profiles`): the openid WeChat vouches for. */
+  profile?: { openid: string; appid: string; visits: number; firstSeenAt: string; lastSeenAt: string }
+  contacts: StoredContact[]
+  /** The last position kept for nearby stores. */
+  location?: { latitude: number; longitude: number; collectedAt: string }
+  /** The consent chain: its head always; every event only when asked for (the inventory needs the count). */
+  consent?: { subject: string; seq: number; hash: string; updatedAt?: string; events?: ConsentEvent[] }
+  /** The user's own corrections: which record and fields, never a value. */
+  corrections: HeldCorrection[]
+  requests: HeldRequest[]
+  /** Export archives still in storage. */
+  exports: HeldExport[]
+}
+
+export interface HeldCorrection {
+  id: string
+  category: string
+  recordId: string
+  action: string
+  fields: string[]
+  at: string
+}
+
+export type HeldRequest = RightsRequest & {
+  /** Which category a correction is about. */
+  category?: string
+  /** When an export's archive was deleted at the end of its retention. */
+  archiveExpiredAt?: string
+}
+
+export interface HeldExport {
+  requestId: string
+  fileID: string
+  /** SHA-256 of the zip, lower-case hex. */
+  sha256: string
+  size: number
+  createdAt: string
+  expiresAt: string
+}
+
+/** Manifest categories in the order every view lists them. */
+export const HELD_CATEGORIES = ['wechat-openid', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'] as const
+export type HeldCategory = (typeof HELD_CATEGORIES)[number]
+
+/** The categories `held` has at least one record in. */
+export function heldCategories(held: HeldData): HeldCategory[] {
+  const has: Record<HeldCategory, boolean> = {
+    'wechat-openid': held.profile !== undefined,
+    'delivery-contact': held.contacts.length > 0,
+    'precise-location': held.location !== undefined,
+    'consent-records': held.consent !== undefined,
+    'rights-requests': held.requests.length > 0 || held.corrections.length > 0,
+    'data-export': held.exports.length > 0,
+  }
+  return HELD_CATEGORIES.filter((c) => has[c])
+}
