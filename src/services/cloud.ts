@@ -1,5 +1,5 @@
 import type { AccountRequest, MeView } from '@/contracts/account'
-import type { ContactView, InventoryView, PersonalRequest, RequestView } from '@/contracts/personal'
+import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, RequestView } from '@/contracts/personal'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
 import type { StoresRequest, StoresResult } from '@/contracts/stores'
 import type { ConsentRequest } from '@/domain/consent/consent-event'
@@ -46,6 +46,9 @@ export const personal = {
   requestCorrection: (clientRequestId: string, category: Extract<PersonalRequest, { action: 'requestCorrection' }>['category'], reason: string) =>
     call<RequestView>('personal', { action: 'requestCorrection', clientRequestId, category, reason } satisfies PersonalRequest),
   requests: () => call<{ requests: RequestView[] }>('personal', { action: 'requests' } satisfies PersonalRequest),
+  requestExport: (clientRequestId: string) => call<ExportReply>('personal', { action: 'requestExport', clientRequestId } satisfies PersonalRequest),
+  exportStatus: (requestId: string) => call<ExportView>('personal', { action: 'exportStatus', requestId } satisfies PersonalRequest),
+  exportUrl: (requestId: string) => call<ExportUrlView>('personal', { action: 'exportUrl', requestId } satisfies PersonalRequest),
 }
 
 export const stores = {

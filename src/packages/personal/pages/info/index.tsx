@@ -1,6 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { LangSwitch } from '@/components/lang-switch'
@@ -9,11 +9,12 @@ import { PageHeader } from '@/components/page-header'
 import { Sheet } from '@/components/sheet'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import { regionLabel } from '@/content/regions'
-import { CORRECTABLE_BY_REQUEST, type CategoryView, type ContactView, type InventoryView, type RecordView, type RequestView } from '@/contracts/personal'
+import { CORRECTABLE_BY_REQUEST, type CategoryView, type ContactView, type ExportView, type InventoryView, type RecordView, type RequestView } from '@/contracts/personal'
 import { formatShanghai } from '@/domain/common/local-time'
 import type { ErrorCode } from '@/domain/common/errors'
 import type { ContactFieldErrors, ContactInput } from '@/domain/personal/personal-schemas'
 import { type Lang, type LocalizedText, localize } from '@/domain/policy/localized'
+import { deliverArchive } from '@/flows/export-file'
 import { newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { setClipboardData } from '@/platform'
 import { personal } from '@/services/cloud'
@@ -52,6 +53,19 @@ const T = {
   calendar: { 'zh-CN': '办理期限暂时无法计算（工作日日历待更新），请稍后再提交。', en: 'We cannot work out the deadline yet (the working-day calendar is being updated). Please try again later.' },
   limit: { 'zh-CN': '最多保存 10 条收货信息，请先删除不用的。', en: 'You can keep at most 10 delivery contacts; delete one first.' },
   agreeFirst: { 'zh-CN': '请先同意隐私政策。', en: 'Please agree to the privacy policy first.' },
+  exportTitle: { 'zh-CN': '导出信息副本', en: 'Export a copy' },
+  exportHint: {
+    'zh-CN': '生成一个压缩包：全部个人信息（JSON 与可读网页）、每条同意记录的凭证。副本保存 7 天后自动删除；下载链接 10 分钟内有效。离开本页不影响生成。',
+    en: 'Makes a zip: all your information (JSON and a readable page) and a receipt for every consent record. The copy is deleted after 7 days; a download link works for 10 minutes. You can leave this page while it is made.',
+  },
+  exportStart: { 'zh-CN': '生成副本', en: 'Make a copy' },
+  exportAgain: { 'zh-CN': '重新生成', en: 'Make a new copy' },
+  exportBuilding: { 'zh-CN': '正在生成副本…', en: 'Making your copy…' },
+  exportReady: { 'zh-CN': '副本已生成，{size}，保存至 {until}。', en: 'Your copy is ready ({size}), kept until {until}.' },
+  exportExpired: { 'zh-CN': '上次的副本已过期删除。', en: 'The last copy has expired and was deleted.' },
+  exportFailed: { 'zh-CN': '副本生成失败，已转人工处理；你也可以重新生成。', en: 'The copy could not be made and was passed to our staff; you can also try again.' },
+  exportHash: { 'zh-CN': '文件校验值（SHA-256）', en: 'File check value (SHA-256)' },
+  exportDownload: { 'zh-CN': process.env.TARO_ENV === 'h5' ? '下载副本' : '发送到聊天（如文件传输助手）', en: process.env.TARO_ENV === 'h5' ? 'Download the copy' : 'Send to a chat (e.g. File Transfer)' },
 }
 
 const categoryOf = (id: string) => PRIVACY_MANIFEST.dataCategories.find((c) => c.id === id)
@@ -93,6 +107,7 @@ function revealedFields(c: ContactView, lang: Lang): Array<{ key: string; value:
 
 type Load = { kind: 'loading' } | { kind: 'ready'; view: InventoryView; requests: RequestView[] } | { kind: 'failed' }
 type Form = { contact?: ContactView; busy: boolean; errors: ContactFieldErrors; general?: string }
+type Exporting = { kind: 'idle' } | { kind: 'starting' } | { kind: 'view'; view: ExportView } | { kind: 'failed'; message: string }
 type Correction = { category: (typeof CORRECTABLE_BY_REQUEST)[number]; reason: string; busy: boolean; error?: string }
 
 /** 我的 → 个人信息: everything held about the user, masked by default, with view, correct and copy. */
@@ -105,13 +120,48 @@ export default function InfoPage() {
   const [notice, setNotice] = useState<string>()
   const [form, setForm] = useState<Form>()
   const [correction, setCorrection] = useState<Correction>()
+  const [exporting, setExporting] = useState<Exporting>({ kind: 'idle' })
 
   const refresh = async () => {
     const [inv, reqs] = await Promise.all([personal.inventory(), personal.requests()])
     setLoad(inv.ok && reqs.ok ? { kind: 'ready', view: inv.data, requests: reqs.data.requests } : (prev) => (prev.kind === 'ready' ? prev : { kind: 'failed' }))
+    // Coming back to the page: pick up the latest export, finished or still being made.
+    const latest = reqs.ok ? reqs.data.requests.find((r) => r.type === 'export') : undefined
+    if (latest) {
+      const st = await personal.exportStatus(latest.id)
+      if (st.ok) setExporting({ kind: 'view', view: st.data })
+    }
     return inv.ok && reqs.ok
   }
   useDidShow(() => void refresh())
+
+  // While the archive is being made, ask again every two seconds; the page may be left and reopened.
+  const buildingId = exporting.kind === 'view' && exporting.view.status === 'building' ? exporting.view.requestId : undefined
+  useEffect(() => {
+    if (!buildingId) return
+    const timer = setTimeout(() => {
+      void personal.exportStatus(buildingId).then((st) => st.ok && setExporting({ kind: 'view', view: st.data }))
+    }, 2000)
+    return () => clearTimeout(timer)
+  }, [buildingId, exporting])
+
+  const startExport = async () => {
+    setExporting({ kind: 'starting' })
+    const r = await personal.requestExport(newRequestId())
+    setExporting(r.ok ? { kind: 'view', view: r.data.archive } : { kind: 'failed', message: failureText(r.code, lang) })
+    if (r.ok) void refresh()
+  }
+  const download = async (requestId: string) => {
+    setBusy('export-download')
+    const r = await personal.exportUrl(requestId)
+    try {
+      if (!r.ok) throw new Error(r.code)
+      await deliverArchive(r.data.url, `my-data-${r.data.sha256.slice(0, 8)}.zip`)
+    } catch {
+      setNotice(localize(T.failed, lang))
+    }
+    setBusy(undefined)
+  }
 
   const reveal = async (id: string) => {
     if (revealed[id]) return setRevealed(({ [id]: _gone, ...rest }) => rest)
@@ -281,6 +331,46 @@ export default function InfoPage() {
         {load.kind === 'loading' && <Loading id='info-loading' lang={lang} />}
         {load.kind === 'failed' && <LoadError id='info-error' lang={lang} onRetry={() => void refresh()} />}
         {load.kind === 'ready' && withContacts.map(card)}
+        {load.kind === 'ready' && (
+          <View className='info-card' id='export-card'>
+            <View className='info-card__head'>
+              <Text className='info-card__title'>{localize(T.exportTitle, lang)}</Text>
+            </View>
+            <View className='info-card__line'>{localize(T.exportHint, lang)}</View>
+            {exporting.kind === 'view' && exporting.view.status === 'building' && <Loading id='export-building' lang={lang} text={T.exportBuilding} />}
+            {exporting.kind === 'view' && exporting.view.status === 'ready' && (
+              <View id='export-ready'>
+                <View className='info-card__line'>
+                  {localize(T.exportReady, lang)
+                    .replace('{size}', `${Math.max(1, Math.round(exporting.view.size / 1024))} KB`)
+                    .replace('{until}', formatShanghai(exporting.view.expiresAt))}
+                </View>
+                <View className='info-card__line'>{localize(T.exportHash, lang)}</View>
+                <View className='info-card__line export-hash' id='export-sha256'>
+                  {exporting.view.sha256}
+                </View>
+              </View>
+            )}
+            {exporting.kind === 'view' && exporting.view.status === 'expired' && <View className='info-card__line'>{localize(T.exportExpired, lang)}</View>}
+            {exporting.kind === 'view' && exporting.view.status === 'failed' && <View className='info-card__line'>{localize(T.exportFailed, lang)}</View>}
+            {exporting.kind === 'failed' && <LoadError id='export-error' lang={lang} message={{ 'zh-CN': exporting.message, en: exporting.message }} onRetry={() => void startExport()} />}
+            <View className='info-card__actions'>
+              {exporting.kind === 'view' && exporting.view.status === 'ready' && (
+                <Btn id='export-download' kind='primary' busy={busy === 'export-download'} onTap={() => void download(exporting.view.requestId)}>
+                  {localize(T.exportDownload, lang)}
+                </Btn>
+              )}
+              <Btn
+                id='export-start'
+                kind={exporting.kind === 'view' && exporting.view.status === 'ready' ? 'plain' : 'primary'}
+                busy={exporting.kind === 'starting' || (exporting.kind === 'view' && exporting.view.status === 'building')}
+                onTap={() => void startExport()}
+              >
+                {localize(exporting.kind === 'view' ? T.exportAgain : T.exportStart, lang)}
+              </Btn>
+            </View>
+          </View>
+        )}
         {load.kind === 'ready' && (
           <View className='info-card' id='my-requests'>
             <View className='info-card__head'>
