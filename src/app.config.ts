@@ -7,6 +7,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/permissions/index', 'pages/album/index'] },
     { root: 'packages/personal', pages: ['pages/info/index', 'pages/lists/index'] },
+    { root: 'packages/shop', pages: ['pages/store/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

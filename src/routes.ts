@@ -10,6 +10,7 @@ export const PERMISSIONS_PAGE = '/packages/privacy/pages/permissions/index'
 export const ALBUM_PAGE = '/packages/privacy/pages/album/index'
 export const PERSONAL_INFO_PAGE = '/packages/personal/pages/info/index'
 export const LISTS_PAGE = '/packages/personal/pages/lists/index'
+export const STORE_PAGE = '/packages/shop/pages/store/index'
 
 /** The tab bar's words, in the order of `tabBar.list` in app.config.ts (which holds the Chinese). */
 export const TAB_LABELS: readonly LocalizedText[] = [

@@ -12,3 +12,8 @@ export const STORES: readonly Store[] = [
   { id: 'bj-chaoyang', city: 'beijing', name: '示例商城 朝阳店', address: '北京市朝阳区示例东路 9 号', latitude: 39.9219, longitude: 116.4436, rank: 1, url: 'https://chaoyang.stores.example.com' },
   { id: 'bj-haidian', city: 'beijing', name: '示例商城 海淀店', address: '北京市海淀区样本西街 5 号', latitude: 39.9593, longitude: 116.2981, rank: 2, url: 'https://haidian.stores.example.com' },
 ]
+
+/** A store's name for records that keep only its id; an id no longer in the catalogue shows as itself. */
+export function storeName(id: string): string {
+  return STORES.find((s) => s.id === id)?.name ?? id
+}

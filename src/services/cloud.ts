@@ -1,4 +1,5 @@
 import type { AccountRequest, MeView } from '@/contracts/account'
+import type { MineResult, OrdersRequest, PlaceResult, ProductsResult } from '@/contracts/orders'
 import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, RequestView } from '@/contracts/personal'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
 import type { StoresRequest, StoresResult } from '@/contracts/stores'
@@ -49,6 +50,13 @@ export const personal = {
   requestExport: (clientRequestId: string) => call<ExportReply>('personal', { action: 'requestExport', clientRequestId } satisfies PersonalRequest),
   exportStatus: (requestId: string) => call<ExportView>('personal', { action: 'exportStatus', requestId } satisfies PersonalRequest),
   exportUrl: (requestId: string) => call<ExportUrlView>('personal', { action: 'exportUrl', requestId } satisfies PersonalRequest),
+}
+
+export const orders = {
+  products: () => call<ProductsResult>('orders', { action: 'products' } satisfies OrdersRequest),
+  place: (clientRequestId: string, storeId: string, lines: Array<{ productId: string; quantity: number }>) =>
+    call<PlaceResult>('orders', { action: 'place', clientRequestId, storeId, lines } satisfies OrdersRequest),
+  mine: () => call<MineResult>('orders', { action: 'mine' } satisfies OrdersRequest),
 }
 
 export const stores = {

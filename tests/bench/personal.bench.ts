@@ -33,12 +33,12 @@ export default async function personalBench(): Promise<BenchSection> {
     return {
       title: 'Personal centre round trips (real SDK in the built function, emulator)',
       rows: [
-        { action: 'view (inventory): a user with 3 contacts, a consent chain, corrections', 'round trips': total(view), calls: breakdown(view), why: 'profile, contacts, location, salt, corrections, requests in parallel; then the chain head, keyed by the pseudonym the salt gives' },
+        { action: 'view (inventory): a user with 3 contacts, a consent chain, corrections', 'round trips': total(view), calls: breakdown(view), why: 'profile, orders, contacts, location, salt, corrections, requests in parallel; then the chain head, keyed by the pseudonym the salt gives' },
         { action: 'add a contact', 'round trips': total(added), calls: breakdown(added), why: 'agreement check (salt, head); transaction: start, contacts read, contacts write, correction note, commit' },
       ],
       notes: [
         'The view reads one document or one query per source in `inventory-sources.ts`: it cannot be fewer without merging what CloudBase keeps apart (the salt must live apart from the ledger to anonymise it).',
-        'The chain head gives the number of consent records without reading the events, so the view stays at seven calls however long the chain is.',
+        'The chain head gives the number of consent records without reading the events, so the view stays at eight calls however long the chain is (and however many orders, up to 1,000: they come 1,000 to a page).',
       ],
     }
   } finally {

@@ -99,6 +99,9 @@ describe('personal function: export archive', () => {
     await consent({ action: 'record', request: decision({ target: { kind: 'purpose', id: 'personalised-recommendations' }, decision: 'deny', method: 'purpose-prompt' }) }, user(me))
     await call(me, { action: 'addContact', clientRequestId: rid(), contact: CONTACT })
     await call(me, { action: 'addContact', clientRequestId: rid(), contact: { ...CONTACT, name: '赵六', mobile: '13912345678' } })
+    // An order to the default contact (the first one added): a transaction record, in the archive whole.
+    const order = (await invoker(emu, 'orders')({ action: 'place', clientRequestId: rid(), storeId: 'sh-pudong', lines: [{ productId: 'green-tea', quantity: 3 }] }, user(me))).result!
+    expect(order).toMatchObject({ ok: true, data: { deliverTo: { mobile: '138****5678' } } })
     const correction = await call(me, { action: 'requestCorrection', clientRequestId: rid(), category: 'order-records', reason: '金额 <script>alert(1)</script> 不对' })
     expect(correction.ok).toBe(true)
     const inventory = (await call(me, { action: 'inventory' })).data as { categories: Array<{ category: string; records: Array<{ id: string; fields: Array<{ key: string; value: string }> }> }> }
@@ -134,6 +137,17 @@ describe('personal function: export archive', () => {
         ['赵六', '13912345678', CONTACT.addressLine],
       ]),
     )
+    expect(Object.fromEntries(data.categories.find((c) => c.category === 'order-records')!.records.find((r) => r.id === order.data.id)!.fields.map((f) => [f.key, f.value]))).toMatchObject({
+      store: '示例商城 浦东店',
+      storeId: 'sh-pudong',
+      totalFen: order.data.totalFen,
+      lines: order.data.lines,
+      orderStatus: 'placed',
+      placedAt: order.data.placedAt,
+      name: CONTACT.name,
+      mobile: CONTACT.mobile,
+      address: `上海市 浦东新区 ${CONTACT.addressLine}`,
+    })
     expect([value('precise-location', 'last', 'latitude'), value('precise-location', 'last', 'longitude')]).toEqual([31.234567, 121.456789])
     expect(value('rights-requests', correction.data.id, 'detail')).toBe('金额 <script>alert(1)</script> 不对')
     for (const c of data.categories) {

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
 import type { CategoryView, ContactView, InventoryView, PersonalRequest, RecordView, RequestView } from '../../../src/contracts/personal'
 import { PRIVACY_MANIFEST } from '../../../src/content/privacy-manifest'
+import { storeName } from '../../../src/content/stores'
 import { chineseWorkdayCalendar } from '../../../src/domain/calendar'
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
 import { isGranted } from '../../../src/domain/consent/consent-state'
 import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
+import { formatFen, itemsSummary, type Order } from '../../../src/domain/orders/order'
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
 import { type HeldCategory, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
 import { maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
@@ -14,6 +16,7 @@ import { newRequest } from '../../../src/domain/requests/rights-request'
 import { contacts } from '../repositories/contacts'
 import { corrections } from '../repositories/corrections'
 import { locations } from '../repositories/locations'
+import { orders } from '../repositories/orders'
 import { profiles } from '../repositories/profiles'
 import { rightsRequests } from '../repositories/rights-requests'
 import { consentLedger } from '../repositories/consent-ledger'
@@ -51,14 +54,16 @@ const iso = (d: Date | string) => new Date(d).toISOString()
 
 /**
  * Everything held about the caller, from exactly the sources in `inventory-sources.ts`, unmasked.
- * Round trips: profile, contacts, location, salt, corrections, requests in parallel; then the chain
+ * Round trips: profile, orders, contacts, location, salt, corrections, requests in parallel; then the chain
  * head (keyed by the pseudonym the salt gives) and, only when an export request may still have its
  * archive, the export metadata. `allEvents` also reads the whole consent chain (one round trip per
- * 1,000 events) for the export; the inventory needs only the head's count.
+ * 1,000 events) for the export; the inventory needs only the head's count. Orders take one round
+ * trip per 1,000, so both list every order.
  */
 export async function gatherHeld(openid: string, opts: { allEvents: boolean }): Promise<HeldData> {
-  const [profile, book, position, subject, fixes, requests] = await Promise.all([
+  const [profile, placed, book, position, subject, fixes, requests] = await Promise.all([
     profiles.find(openid),
+    orders.all(openid),
     contacts.book(openid),
     locations.find(openid),
     subjectOf(openid),
@@ -73,6 +78,7 @@ export async function gatherHeld(openid: string, opts: { allEvents: boolean }): 
   ])
   return {
     ...(profile ? { profile: { openid: profile._id, appid: profile.appid, visits: profile.visits, firstSeenAt: iso(profile.firstSeenAt), lastSeenAt: iso(profile.lastSeenAt) } } : {}),
+    orders: placed,
     contacts: book.contacts,
     ...(position ? { location: { latitude: position.latitude, longitude: position.longitude, collectedAt: iso(position.createdAt) } } : {}),
     ...(subject && head ? { consent: { subject, seq: head.seq, hash: head.hash, ...(head.updatedAt ? { updatedAt: head.updatedAt } : {}), ...(events ? { events } : {}) } } : {}),
@@ -96,6 +102,23 @@ function contactRecord(c: StoredContact): RecordView {
   }
 }
 
+/** An order as a transaction record: what, where from, how much, and the delivery details it was placed with, masked. */
+function orderRecord(o: Order): RecordView {
+  return {
+    id: o.id,
+    collectedAt: o.placedAt,
+    revealable: false,
+    fields: [
+      { key: 'store', value: storeName(o.storeId) },
+      { key: 'items', value: itemsSummary(o.lines) },
+      { key: 'total', value: formatFen(o.totalFen) },
+      { key: 'name', value: maskName(o.deliverTo.name) },
+      { key: 'mobile', value: maskMobile(o.deliverTo.mobile) },
+      { key: 'address', value: maskAddress(o.deliverTo) },
+    ],
+  }
+}
+
 /** The masked view of one held category; the export archive shows the same records unmasked. */
 function maskedCategory(held: HeldData, id: HeldCategory, now: Date): CategoryView {
   switch (id) {
@@ -103,6 +126,8 @@ function maskedCategory(held: HeldData, id: HeldCategory, now: Date): CategoryVi
       const p = held.profile!
       return category(id, [{ id: 'account', collectedAt: p.firstSeenAt, revealable: false, fields: [{ key: 'openid', value: maskId(p.openid) }] }], [p.firstSeenAt])
     }
+    case 'order-records':
+      return category(id, held.orders.map(orderRecord), held.orders.map((o) => o.placedAt))
     case 'delivery-contact':
       return category(id, held.contacts.map(contactRecord), held.contacts.map((c) => c.updatedAt))
     case 'precise-location': {

@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'REQUEST.REASON_REQUIRED',
   'EXPORT.NOT_READY',
   'EXPORT.EXPIRED',
+  'ORDER.UNKNOWN_STORE',
+  'ORDER.UNKNOWN_PRODUCT',
+  'ORDER.CONTACT_REQUIRED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -2,9 +2,11 @@ import { strToU8, Zip, ZipDeflate } from 'fflate'
 import { EXPORT_FILES, EXPORT_SCHEMA_VERSION, type ExportArchive, type ExportCategory, type ExportField, type ExportRecord } from '../../contracts/export-archive'
 import type { ExportView } from '../../contracts/personal'
 import { regionLabel } from '../../content/regions'
+import { storeName } from '../../content/stores'
 import { formatShanghai } from '../common/local-time'
 import { DECISION_LABELS, METHOD_LABELS } from '../consent/consent-labels'
 import type { ConsentEvent } from '../consent/consent-event'
+import { formatFen, itemsSummary, type Order, type OrderLine, type OrderStatus } from '../orders/order'
 import type { ConsentReceipt } from '../consent/consent-receipt'
 import type { PrivacyManifest } from '../policy/manifest-schema'
 import type { RequestActor, RequestEvent, RequestHistoryEntry, RequestStatus, RequestType } from '../requests/rights-request'
@@ -70,6 +72,8 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
       const p = held.profile!
       return [{ id: 'account', collectedAt: p.firstSeenAt, fields: [...field('openid', p.openid), ...field('appid', p.appid), ...field('visits', p.visits), ...field('firstSeenAt', p.firstSeenAt), ...field('lastSeenAt', p.lastSeenAt)] }]
     }
+    case 'order-records':
+      return held.orders.map(orderRecord)
     case 'delivery-contact':
       return held.contacts.map((c) => {
         const region = regionLabel(c.regionId)
@@ -107,6 +111,32 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
       return [...held.requests.map(requestRecord), ...held.corrections.map((f) => ({ id: f.id, collectedAt: f.at, fields: [...field('correction', `${f.category}:${f.action}`), ...field('fields', f.fields), ...field('category', f.category), ...field('recordId', f.recordId), ...field('action', f.action), ...field('at', f.at)] }))]
     case 'data-export':
       return held.exports.map((e) => ({ id: e.requestId, collectedAt: e.createdAt, fields: [...field('sha256', e.sha256), ...field('size', e.size), ...field('createdAt', e.createdAt), ...field('expiresAt', e.expiresAt)] }))
+  }
+}
+
+/** The inventory's fields (`store`, `items`, `total`, `name`, `mobile`, `address`) whole, then the order as stored. */
+function orderRecord(o: Order): ExportRecord {
+  const d = o.deliverTo
+  const region = regionLabel(d.regionId)
+  return {
+    id: o.id,
+    collectedAt: o.placedAt,
+    fields: [
+      ...field('store', storeName(o.storeId)),
+      ...field('items', itemsSummary(o.lines)),
+      ...field('total', formatFen(o.totalFen)),
+      ...field('name', d.name),
+      ...field('mobile', d.mobile),
+      ...field('address', region ? `${region} ${d.addressLine}` : d.addressLine),
+      ...field('storeId', o.storeId),
+      ...field('lines', o.lines.map((l) => ({ productId: l.productId, name: { 'zh-CN': l.name['zh-CN'], en: l.name.en }, quantity: l.quantity, unitPriceFen: l.unitPriceFen }))),
+      ...field('totalFen', o.totalFen),
+      ...field('orderStatus', o.status),
+      ...field('placedAt', o.placedAt),
+      ...field('regionId', d.regionId),
+      ...field('region', region),
+      ...field('addressLine', d.addressLine),
+    ],
   }
 }
 
@@ -231,6 +261,14 @@ const FIELD_LABELS: Record<string, string> = {
   sha256: 'SHA-256 校验值',
   size: '大小（字节）',
   expiresAt: '到期删除时间',
+  store: '门店',
+  items: '商品',
+  total: '金额',
+  storeId: '门店编号',
+  lines: '商品明细',
+  totalFen: '金额（分）',
+  orderStatus: '订单状态',
+  placedAt: '下单时间',
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
@@ -262,6 +300,7 @@ const EVENT_WORDS: Record<RequestEvent, string> = {
   fail: '处理失败',
 }
 const ACTOR_WORDS: Record<RequestActor, string> = { user: '你', ops: '运营人员', system: '系统' }
+const ORDER_STATUS_WORDS: Record<OrderStatus, string> = { placed: '已下单' }
 
 /** Words for a wire value, the value itself kept in brackets so it can be matched with data.json. */
 function worded(words: Record<string, string>, value: string): string {
@@ -281,9 +320,11 @@ function shown(key: string, value: ExportField['value']): string {
     if (key === 'method') return worded(Object.fromEntries(Object.entries(METHOD_LABELS).map(([k, v]) => [k, v['zh-CN']])), value)
     if (key === 'requestType') return worded(REQUEST_TYPE_WORDS, value)
     if (key === 'status') return worded(STATUS_WORDS, value)
+    if (key === 'orderStatus') return worded(ORDER_STATUS_WORDS, value)
     return value
   }
   if (key === 'history' && Array.isArray(value)) return value.length ? (value as unknown as RequestHistoryEntry[]).map(historyLine).join('\n') : '（无）'
+  if (key === 'lines' && Array.isArray(value)) return (value as unknown as OrderLine[]).map((l) => `${l.name['zh-CN']} × ${l.quantity}，单价 ${formatFen(l.unitPriceFen)}`).join('\n')
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('、')
   if (typeof value === 'boolean') return value ? '是' : '否'
   if (typeof value === 'number' || value === null) return String(value)

@@ -1,4 +1,5 @@
 import type { ConsentEvent } from '../consent/consent-event'
+import type { Order } from '../orders/order'
 import type { RightsRequest } from '../requests/rights-request'
 import type { StoredContact } from './contact-book'
 
@@ -10,6 +11,8 @@ import type { StoredContact } from './contact-book'
 export interface HeldData {
   /** The account row (`profiles`): the openid WeChat vouches for. */
   profile?: { openid: string; appid: string; visits: number; firstSeenAt: string; lastSeenAt: string }
+  /** Demo orders, newest first, each with the delivery details it was placed with. */
+  orders: Order[]
   contacts: StoredContact[]
   /** The last position kept for nearby stores. */
   location?: { latitude: number; longitude: number; collectedAt: string }
@@ -49,13 +52,14 @@ export interface HeldExport {
 }
 
 /** Manifest categories in the order every view lists them. */
-export const HELD_CATEGORIES = ['wechat-openid', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'] as const
+export const HELD_CATEGORIES = ['wechat-openid', 'order-records', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'] as const
 export type HeldCategory = (typeof HELD_CATEGORIES)[number]
 
 /** The categories `held` has at least one record in. */
 export function heldCategories(held: HeldData): HeldCategory[] {
   const has: Record<HeldCategory, boolean> = {
     'wechat-openid': held.profile !== undefined,
+    'order-records': held.orders.length > 0,
     'delivery-contact': held.contacts.length > 0,
     'precise-location': held.location !== undefined,
     'consent-records': held.consent !== undefined,

@@ -3,6 +3,9 @@ import type { LocalizedText } from '@/domain/policy/localized'
 /** Words for the personal centre: field names, request types and states, never raw keys on screen. */
 export const FIELD_LABELS: Record<string, LocalizedText> = {
   name: { 'zh-CN': '收货人', en: 'Recipient' },
+  store: { 'zh-CN': '门店', en: 'Store' },
+  items: { 'zh-CN': '商品', en: 'Items' },
+  total: { 'zh-CN': '金额', en: 'Total' },
   mobile: { 'zh-CN': '手机号码', en: 'Mobile' },
   address: { 'zh-CN': '收货地址', en: 'Address' },
   regionId: { 'zh-CN': '所在地区', en: 'Region' },

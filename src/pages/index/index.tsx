@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import { Btn } from '@/components/button'
+import { a11yProps, Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { LangSwitch } from '@/components/lang-switch'
 import { LoadError, Loading } from '@/components/load-error'
@@ -14,7 +14,7 @@ import { localize } from '@/domain/policy/localized'
 import { needsPurposePrompt, recoverInSettings, requestScope } from '@/flows/permissions'
 import { askForAgreement, dismissNotice, usePrivacySession } from '@/flows/privacy-session'
 import { getLocation } from '@/platform'
-import { ALBUM_PAGE, ME_PAGE, openTab, POLICY_PAGE } from '@/routes'
+import { ALBUM_PAGE, ME_PAGE, openTab, POLICY_PAGE, STORE_PAGE } from '@/routes'
 import { stores } from '@/services/cloud'
 import './index.scss'
 
@@ -154,9 +154,9 @@ export default function Index() {
           <View id='store-list'>
             {list.kind === 'ready' &&
               list.stores.map((st) => (
-                <View key={st.id} className='store'>
+                <View key={st.id} id={`store-${st.id}`} className='store store--tap' {...a11yProps('button', { label: st.name })} onClick={() => void Taro.navigateTo({ url: `${STORE_PAGE}?id=${st.id}` })}>
                   <Text className='store__name'>{st.name}</Text>
-                  <Text className='store__meta'>{st.address}</Text>
+                  <Text className='store__meta'>{st.address} ›</Text>
                 </View>
               ))}
           </View>

@@ -51,6 +51,20 @@ const request: RightsRequest = {
 
 const HELD: HeldData = {
   profile: { openid: 'o_fixture_user', appid: 'wx_fixture', visits: 3, firstSeenAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-03-01T00:00:00.000Z' },
+  orders: [
+    {
+      id: 'ord_fixture_00000001',
+      storeId: 'sh-jingan',
+      lines: [
+        { productId: 'coffee-beans', name: { 'zh-CN': '示例咖啡豆 250g', en: 'Example coffee beans 250 g' }, quantity: 2, unitPriceFen: 6800 },
+        { productId: 'ceramic-mug', name: { 'zh-CN': '示例<陶瓷>杯', en: 'Example mug' }, quantity: 1, unitPriceFen: 3900 },
+      ],
+      totalFen: 17500,
+      deliverTo: { name: '李<四>', mobile: '13812345678', regionId: '310115', addressLine: '示例路 1 号' },
+      status: 'placed',
+      placedAt: '2026-02-15T01:02:03.000Z',
+    },
+  ],
   contacts: [{ id: 'c1', name: '李<四>', mobile: '13812345678', regionId: '310115', addressLine: "示例路 1 号 'A' 座", isDefault: true, createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-02T00:00:00.000Z' }],
   location: { latitude: 31.2345678, longitude: 121.4567891, collectedAt: '2026-03-01T12:00:00.000Z' },
   consent: { subject: 'b'.repeat(64), seq: 2, hash: 'c'.repeat(64), updatedAt: '2026-03-02T00:00:00.000Z', events: [event(1), event(2)] },
@@ -68,15 +82,30 @@ describe('export archive data.json', () => {
     expect(exportArchiveSchema.parse(data)).toEqual(data)
     expect(data).toMatchObject({ schemaVersion: 1, generatedAt: NOW.toISOString() })
     expect(data.categories.map((c) => c.category)).toEqual(heldCategories(HELD))
-    expect(data.categories.map((c) => c.category)).toEqual(['wechat-openid', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'])
+    expect(data.categories.map((c) => c.category)).toEqual(['wechat-openid', 'order-records', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'])
     const contact = data.categories.find((c) => c.category === 'delivery-contact')!
     expect(contact).toMatchObject({ name: { 'zh-CN': '收货信息' }, purposes: [{ id: 'order-fulfilment' }], retention: { id: 'account-lifetime' }, count: 1 })
+    const orders = data.categories.find((c) => c.category === 'order-records')!
+    expect(orders).toMatchObject({ name: { 'zh-CN': '订单信息' }, retention: { id: 'transactions' }, count: 1, records: [{ id: 'ord_fixture_00000001', collectedAt: '2026-02-15T01:02:03.000Z' }] })
+    expect(orders.purposes.map((p) => p.id)).toContain('order-fulfilment')
   })
 
   it('keeps every value whole', () => {
     const fields = (category: string, id: string) => Object.fromEntries(data.categories.find((c) => c.category === category)!.records.find((r) => r.id === id)!.fields.map((f) => [f.key, f.value]))
     expect(fields('wechat-openid', 'account')).toMatchObject({ openid: 'o_fixture_user', visits: 3 })
     expect(fields('delivery-contact', 'c1')).toMatchObject({ name: '李<四>', mobile: '13812345678', regionId: '310115', address: "上海市 浦东新区 示例路 1 号 'A' 座", isDefault: true })
+    expect(fields('order-records', 'ord_fixture_00000001')).toMatchObject({
+      store: '示例商城 静安店',
+      items: '示例咖啡豆 250g ×2、示例<陶瓷>杯 ×1',
+      total: '¥175.00',
+      totalFen: 17500,
+      name: '李<四>',
+      mobile: '13812345678',
+      address: '上海市 浦东新区 示例路 1 号',
+      storeId: 'sh-jingan',
+      orderStatus: 'placed',
+      lines: HELD.orders[0]!.lines,
+    })
     expect(fields('precise-location', 'last')).toMatchObject({ latitude: 31.2345678, longitude: 121.4567891 })
     expect(fields('consent-records', 'chain')).toMatchObject({ events: 2 })
     expect(fields('consent-records', 'evt2')).toMatchObject({ seq: 2, decision: 'grant', target: 'policy:privacy-policy', receipt: 'receipts/evt2.json' })
@@ -86,7 +115,7 @@ describe('export archive data.json', () => {
   })
 
   it('leaves out what is not held', () => {
-    const sparse = exportArchiveData({ contacts: [], corrections: [], requests: [], exports: [] }, PRIVACY_MANIFEST, NOW)
+    const sparse = exportArchiveData({ orders: [], contacts: [], corrections: [], requests: [], exports: [] }, PRIVACY_MANIFEST, NOW)
     expect(sparse.categories).toEqual([])
   })
 })
@@ -109,6 +138,8 @@ describe('export archive index.html', () => {
 
   it('escapes every value and loads nothing', () => {
     expect(html).toContain('李&lt;四&gt;')
+    expect(html).toContain('示例&lt;陶瓷&gt;杯 × 1，单价 ¥39.00')
+    expect(html).toContain('已下单（placed）')
     expect(html).toContain('请把 &lt;b&gt;订单&lt;/b&gt; &amp; &quot;金额&quot; 改正')
     expect(html).toContain('示例路 1 号 &#39;A&#39; 座')
     expect(html).not.toMatch(/<b>|<四>|<script|<img|<link|\bsrc=/)
