@@ -1,11 +1,9 @@
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { formatShanghai } from '../../src/domain/common/local-time'
 import { maskId } from '../../src/domain/common/mask'
 import { CONSENT_METHODS } from '../../src/domain/consent/consent-event'
-import { ledgerOf, openAsNewUser, prepareApp, publish } from '../support/app'
-import { type Browser, launchBrowser } from '../support/browser'
-import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
+import { browserApp, ledgerOf, openAsNewUser, publish } from '../support/app'
+import { type RunningEmulator } from '../support/emulator'
 
 /**
  * What a new user sees on the first screens (h5 build, Chromium at 375×812): buttons that look like
@@ -14,25 +12,9 @@ import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../sup
  */
 describe('first screens in Chromium', () => {
   let emu: RunningEmulator
-  let browser: Browser
   let page: Page
-
-  beforeAll(async () => {
-    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    browser = await launchBrowser()
-  }, 120_000)
-  beforeEach(async () => {
-    await prepareApp(emu, ['2026.1'])
-    page = await browser.context.newPage()
-  })
-  afterEach(async () => {
-    await page.close()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await emu?.stop()
-    removeDataDir(emu.dataDir)
-  })
+  // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
+  browserApp((app) => ({ emu, page } = app))
 
   const agree = async () => {
     await page.click('#consent-check')

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
-import { openAsNewUser, prepareApp, storedDoc } from '../support/app'
-import { type Browser, launchBrowser } from '../support/browser'
-import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
+import { browserApp, openAsNewUser, storedDoc } from '../support/app'
+import { connectSdk, type RunningEmulator } from '../support/emulator'
 
 /**
  * The personal centre in the h5 build, as a new user: see what is held (masked), reveal your own,
@@ -15,25 +13,9 @@ import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } 
  */
 describe('personal centre in Chromium', () => {
   let emu: RunningEmulator
-  let browser: Browser
   let page: Page
-
-  beforeAll(async () => {
-    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    browser = await launchBrowser()
-  }, 120_000)
-  beforeEach(async () => {
-    await prepareApp(emu, ['2026.1'])
-    page = await browser.context.newPage()
-  })
-  afterEach(async () => {
-    await page.close()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await emu?.stop()
-    removeDataDir(emu.dataDir)
-  })
+  // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
+  browserApp((app) => ({ emu, page } = app))
 
   const openInfo = async (openid: string) => {
     await openAsNewUser(page, emu, openid)

@@ -1,10 +1,8 @@
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { POLICY_2026_2 } from '../../src/content'
 import { maskId } from '../../src/domain/common/mask'
-import { ledgerOf, openAsNewUser, prepareApp, publish, simCalls, storedDoc, verifyOf } from '../support/app'
-import { type Browser, launchBrowser } from '../support/browser'
-import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
+import { browserApp, ledgerOf, openAsNewUser, publish, simCalls, storedDoc, verifyOf } from '../support/app'
+import { type RunningEmulator } from '../support/emulator'
 
 /**
  * DESIGN.md rules 1–5 and 7 in the h5 build, end to end: the page, the WeChat simulator, the consent
@@ -24,27 +22,9 @@ async function eventually(check: () => Promise<void>): Promise<void> {
 
 describe('policy, consent and permissions in Chromium', () => {
   let emu: RunningEmulator
-  let browser: Browser
   let page: Page
-
-  beforeAll(async () => {
-    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    browser = await launchBrowser()
-  }, 120_000)
-
-  beforeEach(async () => {
-    // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
-    await prepareApp(emu, ['2026.1'])
-    page = await browser.context.newPage()
-  })
-  afterEach(async () => {
-    await page.close()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await emu?.stop()
-    removeDataDir(emu.dataDir)
-  })
+  // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
+  browserApp((app) => ({ emu, page } = app))
 
   const agreeOnSheet = async () => {
     await page.click('#consent-check')

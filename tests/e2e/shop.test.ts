@@ -1,32 +1,14 @@
-import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { PRODUCTS } from '../../src/content/products'
-import { openAsNewUser, prepareApp } from '../support/app'
-import { type Browser, launchBrowser } from '../support/browser'
-import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
+import { browserApp, openAsNewUser } from '../support/app'
+import { connectSdk, type RunningEmulator } from '../support/emulator'
 
 /** A demo order from a store page: it needs the policy and a default contact, and becomes an order record the user can see. */
 describe('demo shop in Chromium', () => {
   let emu: RunningEmulator
-  let browser: Browser
   let page: Page
-
-  beforeAll(async () => {
-    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
-    browser = await launchBrowser()
-  }, 120_000)
-  beforeEach(async () => {
-    await prepareApp(emu, ['2026.1'])
-    page = await browser.context.newPage()
-  })
-  afterEach(async () => {
-    await page.close()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await emu?.stop()
-    removeDataDir(emu.dataDir)
-  })
+  // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
+  browserApp((app) => ({ emu, page } = app))
 
   const ordersOf = async (openid: string) => (await connectSdk(emu).database().collection('orders').where({ openid }).get()).data as Array<Record<string, unknown>>
 

@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core'
 import { publishPolicies, seedStores, useEmulator } from '../../scripts/publish-policy'
 import { POLICY_VERSIONS } from '../../src/content'
 import type { PolicyContent } from '../../src/domain/policy'
-import { connectSdk, ROOT, type RunningEmulator } from './emulator'
+import { type Browser, launchBrowser } from './browser'
+import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } from './emulator'
 
 /** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
 
@@ -91,4 +92,37 @@ export async function verifyOf(emu: RunningEmulator, openid: string): Promise<{ 
 export async function storedDoc(emu: RunningEmulator, collection: string, id: string): Promise<Record<string, unknown> | undefined> {
   const { data } = (await connectSdk(emu).database().collection(collection).where({ _id: id }).get()) as { data: Record<string, unknown>[] }
   return data[0]
+}
+
+export interface BrowserApp {
+  emu: RunningEmulator
+  page: Page
+}
+
+/**
+ * The hooks every browser suite shares: one emulator serving the h5 build and one Chromium per file;
+ * before each test a fresh install (so it owns its state and passes alone) and a new page. `use`
+ * receives them as each test starts.
+ */
+export function browserApp(use: (app: BrowserApp) => void, versions: readonly string[] = ['2026.1']): void {
+  let emu: RunningEmulator
+  let browser: Browser
+  let page: Page
+  beforeAll(async () => {
+    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
+    browser = await launchBrowser()
+  }, 120_000)
+  beforeEach(async () => {
+    await prepareApp(emu, versions)
+    page = await browser.context.newPage()
+    use({ emu, page })
+  })
+  afterEach(async () => {
+    await page?.close()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await emu?.stop()
+    if (emu) removeDataDir(emu.dataDir)
+  })
 }
