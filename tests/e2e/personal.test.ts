@@ -131,9 +131,24 @@ describe('personal centre in Chromium', () => {
     expect(onPage).toContain('data-export')
     expect(JSON.stringify(data.categories.find((c) => c.category === 'delivery-contact'))).toContain('13500003333')
     expect(strFromU8(files['index.html']!)).toContain('收货信息')
-    const ledger = await connectSdk(emu).database().collection('exports').where({ openid: 'o_test_user_55' }).get()
+    const db = connectSdk(emu).database()
+    const ledger = await db.collection('exports').where({ openid: 'o_test_user_55' }).get()
     expect(ledger.data).toHaveLength(1)
-    expect(ledger.data[0]).toMatchObject({ sha256: shown, size: bytes.length })
+    const archive = ledger.data[0] as { _id: string; fileID: string; sha256: string; size: number }
+    expect(archive).toMatchObject({ sha256: shown, size: bytes.length })
+
+    // Retention: the purge timer leaves a copy made today and deletes one made 8 days ago, file and record.
+    await emu.control('/timers/run', { name: 'personal', trigger: 'purgeExports' })
+    expect((await db.collection('exports').where({ _id: archive._id }).get()).data).toHaveLength(1)
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000)
+    await db.collection('exports').doc(archive._id).update({ data: { createdAt: eightDaysAgo, expiresAt: new Date(eightDaysAgo.getTime() + 7 * 86_400_000) } })
+    await emu.control('/timers/run', { name: 'personal', trigger: 'purgeExports' })
+    expect((await db.collection('exports').where({ _id: archive._id }).get()).data).toEqual([])
+    const { fileList } = (await connectSdk(emu).getTempFileURL({ fileList: [archive.fileID] })) as { fileList: Array<{ status: number; tempFileURL: string }> }
+    expect(fileList[0]!.status !== 0 || (await fetch(fileList[0]!.tempFileURL)).status === 404).toBe(true)
+    // Opened again, the page says the copy is gone.
+    await page.reload()
+    await page.waitForFunction(() => document.querySelector('#export-card')?.textContent?.includes('已过期') === true)
   })
 
   it('deletes a contact from the list and from the database', async () => {
