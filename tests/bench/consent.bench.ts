@@ -2,8 +2,9 @@ import { performance } from 'node:perf_hooks'
 import { CONSENT_EVENTS } from '../../cloudfunctions/_shared/repositories/consent-ledger'
 import { buildCloudFunctions, OUT } from '../../config/build-cloudfunctions'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
-import { LOCATION, dbStats, decision, freshCloud, invoker, user } from '../support/consent'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { LOCATION, decision, freshCloud, invoker, user } from '../support/consent'
+import { removeDataDir, startEmulator } from '../support/emulator'
+import { breakdown, roundTrips, total } from './round-trips'
 import type { BenchSection } from './types'
 
 const USERS = 50
@@ -13,16 +14,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
-/** The database calls one `record` makes, counted at the emulator; throws unless it succeeded. */
-async function roundTrips(emu: RunningEmulator, run: () => Promise<{ result?: { ok: boolean } }>): Promise<Record<string, number>> {
-  await emu.control('/stats', undefined, 'DELETE')
-  const reply = await run()
-  if (!reply.result?.ok) throw new Error(`record failed: ${JSON.stringify(reply)}`)
-  return dbStats(emu)
-}
 
-const total = (stats: Record<string, number>) => Object.values(stats).reduce((a, b) => a + b, 0)
-const breakdown = (stats: Record<string, number>) => Object.entries(stats).map(([k, v]) => `${k.replace('database.', '')} ${v}`).join(', ')
 
 /**
  * The consent ledger's write path through the built `consent` function and the real SDK:

@@ -1,19 +1,11 @@
 import { buildCloudFunctions, OUT } from '../../config/build-cloudfunctions'
-import { dbStats, decision, freshCloud, invoker, user } from '../support/consent'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { decision, freshCloud, invoker, user } from '../support/consent'
+import { removeDataDir, startEmulator } from '../support/emulator'
+import { breakdown, roundTrips, total } from './round-trips'
 import type { BenchSection } from './types'
 
 const CONTACT = { name: '张三', mobile: '13812345678', regionId: '310115', addressLine: '示例路 88 弄 8 号' }
 
-/** The database calls one personal-centre action makes, counted at the emulator; throws unless it succeeded. */
-async function roundTrips(emu: RunningEmulator, run: () => Promise<{ result?: { ok: boolean } }>): Promise<Record<string, number>> {
-  await emu.control('/stats', undefined, 'DELETE')
-  const reply = await run()
-  if (!reply.result?.ok) throw new Error(`call failed: ${JSON.stringify(reply)}`)
-  return dbStats(emu)
-}
-const total = (stats: Record<string, number>) => Object.values(stats).reduce((a, b) => a + b, 0)
-const breakdown = (stats: Record<string, number>) => Object.entries(stats).map(([k, v]) => `${k.replace('database.', '')} ${v}`).join(', ')
 
 /** Round trips of the personal centre's view and correction, through the built `personal` function. */
 export default async function personalBench(): Promise<BenchSection> {

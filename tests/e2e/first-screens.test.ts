@@ -21,6 +21,12 @@ describe('first screens in Chromium', () => {
     await page.click('#consent-agree')
     await page.waitForSelector('#consent-sheet', { state: 'detached' })
   }
+  /** Starts 附近门店, reads the purpose, and answers WeChat's location dialog. */
+  const askLocation = async (answer: 'allow' | 'deny') => {
+    await page.click('#nearby')
+    await page.click('#purpose-continue')
+    await page.click(`#wx-sim-${answer}`)
+  }
   const openPermissions = async () => {
     await page.click('#link-me')
     await page.click('#link-permissions')
@@ -120,9 +126,7 @@ describe('first screens in Chromium', () => {
   it('a withdrawn location has one state and turns on again from its card, through the purpose prompt', async () => {
     await openAsNewUser(page, emu, 'o_test_user_34')
     await agree()
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
+    await askLocation('allow')
     await page.waitForSelector('#nearby-list .store')
     await openPermissions()
     const key = 'scope:scope.userLocation'
@@ -143,9 +147,7 @@ describe('first screens in Chromium', () => {
   it('after a refusal, the message itself leads to settings in one tap', async () => {
     await openAsNewUser(page, emu, 'o_test_user_35')
     await agree()
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-deny')
+    await askLocation('deny')
     await page.waitForSelector('#location-denied')
     // The button is below the sentence, never inside it.
     const message = await page.locator('#location-denied .scope-refused__text').boundingBox()
@@ -182,9 +184,7 @@ describe('first screens in Chromium', () => {
   it('nearby means within the radius, nearest first, under a title the button does not repeat', async () => {
     await openAsNewUser(page, emu, 'o_test_user_37')
     await agree()
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
+    await askLocation('allow')
     await page.waitForSelector('#nearby-list .store')
     const km = (await page.locator('#nearby-list .store__meta').allTextContents()).map((t) => Number.parseFloat(t))
     expect(km.length).toBeGreaterThan(0)

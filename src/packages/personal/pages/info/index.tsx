@@ -93,7 +93,7 @@ function valueText(key: string, value: string, lang: Lang): string {
     const [category, action] = value.split(':')
     return `${localize(categoryOf(category ?? '')?.name ?? { 'zh-CN': '', en: '' }, lang)} · ${localize(CHANGE_LABELS[action ?? ''] ?? { 'zh-CN': '', en: '' }, lang)}`
   }
-  if (key === 'fields') return value.split(',').map((f) => localize(FIELD_LABELS[f] ?? FIELD_LABELS[f === 'regionId' ? 'regionId' : 'address']!, lang)).join(lang === 'en' ? ', ' : '、')
+  if (key === 'fields') return value.split(',').map((f) => localize(FIELD_LABELS[f] ?? FIELD_LABELS.address!, lang)).join(lang === 'en' ? ', ' : '、')
   return value
 }
 
