@@ -1,19 +1,25 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { parseArgs } from 'node:util'
 import { buildCloudFunctions, OUT } from '../config/build-cloudfunctions'
 import { createEmulator } from '../emulator/server'
 import { policies } from '../cloudfunctions/_shared/repositories/policies'
-import { POLICY_2026_1 } from '../src/content'
+import { unpublishedVersions, versionsUpTo } from './policy-versions'
 import { publishPolicies, seedStores, useEmulator } from './publish-policy'
 
 /**
- * `npm start`: build the functions and the h5 app, start the local CloudBase with a data folder that
- * survives restarts, create the collections the functions need, and serve everything on one port.
+ * `npm start [-- --policy <version>]`: build the functions and the h5 app, start the local CloudBase with
+ * a data folder that survives restarts, create the collections the functions need, and serve everything
+ * on one port. A fresh data folder gets every shipped policy version, so the app runs as shipped with the
+ * latest policy in force; `--policy 2026.1` publishes only up to that version, so that publishing the rest
+ * later (`npm run policy:publish`) demonstrates re-consent.
  */
 const ROOT = path.resolve(__dirname, '..')
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { policy: { type: 'string' } } })
+  const drafts = versionsUpTo(values.policy)
   const port = Number(process.env.PORT ?? 9555)
   const dataDir = path.resolve(process.env.PC_DATA_DIR ?? path.join(ROOT, '.data', 'emulator'))
   console.log('building cloud functions…')
@@ -25,11 +31,18 @@ async function main(): Promise<void> {
   const emulator = await createEmulator({ port, dataDir, functionsDir: OUT, staticDir: path.join(ROOT, 'dist', 'h5'), timers: true })
   const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
   await emulator.database.seed(Object.fromEntries(collections.map((name) => [name, []])))
-  // A fresh data folder starts at 2026.1, so that publishing 2026.2 later (`npm run policy:publish`) shows re-consent.
+  // A fresh data folder gets every shipped version (or those up to --policy); an existing one keeps its history.
   await useEmulator(emulator.url)
-  if ((await policies.all()).length === 0) {
-    await publishPolicies([POLICY_2026_1], new Date())
-    console.log(`published policy ${POLICY_2026_1.version} and ${await seedStores()} stores; publish 2026.2 with: npm run policy:publish -- --url ${emulator.url} 2026.2`)
+  const stored = await policies.all()
+  if (stored.length === 0) {
+    await publishPolicies(drafts, new Date())
+    console.log(`published policy ${drafts.map((p) => p.version).join(', ')} and ${await seedStores()} stores`)
+  } else if (values.policy !== undefined) {
+    console.log(`--policy applies to a fresh data folder only; ${path.relative(ROOT, dataDir)} already has policy ${stored.map((p) => p.version).join(', ')} (set PC_DATA_DIR or remove the folder to start afresh)`)
+  }
+  const rest = unpublishedVersions(stored.length ? stored.map((p) => p.version) : drafts.map((p) => p.version))
+  if (rest.length) {
+    console.log(`not yet published: ${rest.join(', ')}; to see re-consent, publish while the app runs: npm run policy:publish -- --url ${emulator.url} ${rest.join(' ')}`)
   }
 
   console.log(`\n隐私中心 · Privacy Centre is running at ${emulator.url}/`)

@@ -1,13 +1,14 @@
 import { z } from 'zod/mini'
 import { type Actor, isUser, type UserActor } from '../../src/domain/common/actor'
-import { DomainError, type Reply } from '../../src/domain/common/errors'
+import { DomainError, type Failure, type Reply } from '../../src/domain/common/errors'
 import { isMainlandRegion } from '../../src/domain/common/region'
+import { authenticateOperator, parseOperatorTable } from '../../src/domain/ops/operators'
 import { currentActor, currentRegion } from './adapters/wx'
 
 type Action<Req> = Req extends { action: infer A extends string } ? A : never
 
-/** One use case per action; each receives only its own request variant. */
-export type Routes<Req extends { action: string }, Who extends Actor> = {
+/** One use case per action; each receives only its own request variant and who is calling. */
+export type Routes<Req extends { action: string }, Who> = {
   [A in Action<Req>]: (request: Extract<Req, { action: A }>, actor: Who) => Promise<unknown>
 }
 
@@ -15,10 +16,21 @@ export type Routes<Req extends { action: string }, Who extends Actor> = {
 const timerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string() })
 export type TimerEvent = z.infer<typeof timerEvent>
 
+const INTERNAL: Failure = { ok: false, code: 'COMMON.INTERNAL', message: 'internal error, please retry' }
+
+function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): DomainError {
+  return new DomainError('COMMON.INVALID_INPUT', issues.map((i) => `${i.path.map(String).join('.') || '(event)'}: ${i.message}`).join('; '))
+}
+
+function regionGuard(): void {
+  // Rule 10: data stays in mainland China; refuse before touching any data.
+  if (!isMainlandRegion(currentRegion())) throw new DomainError('COMMON.REGION_NOT_ALLOWED', 'this function only runs in a mainland-China region')
+}
+
 export interface HandlerSpec<Req extends { action: string }, Who extends Actor> {
   request: z.ZodMiniType<Req>
   routes: Routes<Req, Who>
-  /** Who may call: `user` (a mini-program openid, the default). */
+  /** Who may call: `user` (a mini-program openid, the default). Ops staff have their own handler, `defineOpsHandler`. */
   audience?: 'user'
   /**
    * Timer triggers by name. Used only when the platform says the call is a timer (SOURCE
@@ -37,8 +49,7 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
   return async function main(event: unknown): Promise<Reply<unknown>> {
     let actor: Actor = {}
     try {
-      // Rule 10: data stays in mainland China; refuse before touching any data.
-      if (!isMainlandRegion(currentRegion())) throw new DomainError('COMMON.REGION_NOT_ALLOWED', 'this function only runs in a mainland-China region')
+      regionGuard()
       actor = currentActor()
       if (spec.timers && actor.source === 'wx_trigger' && !isUser(actor)) {
         const timer = timerEvent.safeParse(event)
@@ -48,7 +59,7 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
       }
       if (!isUser(actor)) throw new DomainError('COMMON.UNAUTHENTICATED', 'a mini-program user is required')
       const parsed = spec.request.safeParse(event)
-      if (!parsed.success) throw new DomainError('COMMON.INVALID_INPUT', parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; '))
+      if (!parsed.success) throw invalidInput(parsed.error.issues)
       const request = parsed.data
       // The schema admits only actions that have a route (Routes is exhaustive over the union).
       const route = (spec.routes as unknown as Record<string, (r: Req, a: UserActor) => Promise<unknown>>)[request.action]
@@ -58,7 +69,84 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
       // Internal failures (database, bugs) never leak details or another user's data to the caller.
       const message = String((err as Error).message ?? err)
       console.error('[handler] internal error', (err as { errCode?: unknown }).errCode ?? '', actor.openid ? message.split(actor.openid).join('<openid>') : message)
-      return { ok: false, code: 'COMMON.INTERNAL', message: 'internal error, please retry' }
+      return INTERNAL
     }
   }
+}
+
+/** An ops staff member, authenticated by name and token (src/domain/ops/operators.ts). */
+export interface OperatorActor {
+  name: string
+}
+
+/** One call of an ops function as its audit log records it. */
+export interface OpsCall {
+  /** The event as it arrived: anything at all, and it holds the claimed token, which must never be stored. */
+  event: unknown
+  /** A mini-program user called (and was refused); who they are is not passed on. */
+  userCaller: boolean
+  /** The operator, when name and token checked out. */
+  operator?: string
+  reply: Reply<unknown>
+}
+
+export interface OpsHandlerSpec<Req extends { action: string }> {
+  /** The event without its `operator` (and without `userInfo`, which the platform may add). */
+  request: z.ZodMiniType<Req>
+  routes: Routes<Req, OperatorActor>
+  /** The function's `OPS_OPERATORS` (name → token hash), read on every call. */
+  operators: () => string | undefined
+  /** Appends one call to the audit log; runs for every call that passed the region guard. */
+  audit: (call: OpsCall) => Promise<void>
+}
+
+/**
+ * The ops audience: staff at the CloudBase console, where getWXContext() has no OPENID. Region guard →
+ * refuse any mini-program user (`OPS.FORBIDDEN`, whatever token they send) → check the event's
+ * `operator` name and token against `OPS_OPERATORS` (`OPS.UNAUTHENTICATED`) → validate → route →
+ * audit the call with its outcome, refused and malformed calls included. A call whose audit entry
+ * cannot be written answers `COMMON.INTERNAL`, so no call looks done without its record (an action
+ * that ran stays done; showing the request again tells).
+ */
+export function defineOpsHandler<Req extends { action: string }>(spec: OpsHandlerSpec<Req>) {
+  return async function main(event: unknown): Promise<Reply<unknown>> {
+    try {
+      regionGuard()
+    } catch (err) {
+      // Outside mainland China nothing is written, the audit entry included.
+      return opsFailure(err)
+    }
+    let userCaller = false
+    let operator: string | undefined
+    let reply: Reply<unknown>
+    try {
+      userCaller = isUser(currentActor())
+      if (userCaller) throw new DomainError('OPS.FORBIDDEN', 'ops actions are for ops staff at the CloudBase console')
+      const { operator: claim, userInfo: _platform, ...rest } = event !== null && typeof event === 'object' && !Array.isArray(event) ? (event as Record<string, unknown>) : {}
+      operator = authenticateOperator(parseOperatorTable(spec.operators()), claim)
+      if (operator === undefined) throw new DomainError('OPS.UNAUTHENTICATED', 'unknown operator or wrong token')
+      const parsed = spec.request.safeParse(rest)
+      if (!parsed.success) throw invalidInput(parsed.error.issues)
+      const route = (spec.routes as unknown as Record<string, (r: Req, a: OperatorActor) => Promise<unknown>>)[parsed.data.action]
+      reply = { ok: true, data: await route(parsed.data, { name: operator }) }
+    } catch (err) {
+      reply = opsFailure(err)
+    }
+    try {
+      await spec.audit({ event, userCaller, ...(operator === undefined ? {} : { operator }), reply })
+    } catch (err) {
+      return opsFailure(err)
+    }
+    return reply
+  }
+}
+
+/**
+ * What an ops caller is told of an error. Ops calls reach any user's rows, and an internal error's
+ * message may quote one (a query, an openid): only its code and kind are logged.
+ */
+export function opsFailure(err: unknown): Failure {
+  if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message }
+  console.error('[ops] internal error', (err as { errCode?: unknown } | undefined)?.errCode ?? '', err instanceof Error ? err.name : typeof err)
+  return INTERNAL
 }

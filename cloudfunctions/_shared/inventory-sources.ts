@@ -3,30 +3,35 @@
  * sources, so nothing can be shown but not deleted, or deleted but not shown; a compliance test fails
  * when a collection in `collections.json` or a storage prefix is missing here.
  */
-export type SourceKind = { kind: 'user-data'; category: string; key: 'openid' | 'subject' } | { kind: 'no-user-data'; why: string }
+export type SourceKind = { kind: 'user-data'; categories: string[]; key: 'openid' | 'subject' } | { kind: 'no-user-data'; why: string }
 
 export const COLLECTION_SOURCES: Record<string, SourceKind> = {
-  profiles: { kind: 'user-data', category: 'wechat-openid', key: 'openid' },
-  contacts: { kind: 'user-data', category: 'delivery-contact', key: 'openid' },
-  locations: { kind: 'user-data', category: 'precise-location', key: 'openid' },
+  // The account row; from policy 2026.3 it also holds the nickname and the avatar's fileID.
+  profiles: { kind: 'user-data', categories: ['wechat-openid', 'profile'], key: 'openid' },
+  contacts: { kind: 'user-data', categories: ['delivery-contact'], key: 'openid' },
+  locations: { kind: 'user-data', categories: ['precise-location'], key: 'openid' },
   // The salt links the pseudonymous chain to the openid; events and head are keyed by the pseudonym.
-  consent_salts: { kind: 'user-data', category: 'consent-records', key: 'openid' },
-  consent_events: { kind: 'user-data', category: 'consent-records', key: 'subject' },
-  consent_heads: { kind: 'user-data', category: 'consent-records', key: 'subject' },
-  corrections: { kind: 'user-data', category: 'rights-requests', key: 'openid' },
-  rights_requests: { kind: 'user-data', category: 'rights-requests', key: 'openid' },
+  consent_salts: { kind: 'user-data', categories: ['consent-records'], key: 'openid' },
+  consent_events: { kind: 'user-data', categories: ['consent-records'], key: 'subject' },
+  consent_heads: { kind: 'user-data', categories: ['consent-records'], key: 'subject' },
+  corrections: { kind: 'user-data', categories: ['rights-requests'], key: 'openid' },
+  rights_requests: { kind: 'user-data', categories: ['rights-requests'], key: 'openid' },
   // Metadata of each export archive (fileID, SHA-256, size, expiry), deleted with the archive.
-  exports: { kind: 'user-data', category: 'data-export', key: 'openid' },
+  exports: { kind: 'user-data', categories: ['data-export'], key: 'openid' },
   // Demo orders: transaction records, kept 3 years (the manifest's `transactions`), even past cancellation.
-  orders: { kind: 'user-data', category: 'order-records', key: 'openid' },
+  orders: { kind: 'user-data', categories: ['order-records'], key: 'openid' },
   policies: { kind: 'no-user-data', why: 'published policy texts' },
   stores: { kind: 'no-user-data', why: 'the store catalogue' },
+  // Who did what to which request id and why: operator names, request ids and outcomes, never an openid.
+  ops_audit: { kind: 'no-user-data', why: "the ops audit log: operators' actions on rights requests, by request id" },
 }
 
 /** Cloud-storage prefixes that hold user files (`<prefix>/<openid>/…`). */
 export const STORAGE_SOURCES: Record<string, SourceKind> = {
   // `exports/<openid>/<requestId>.zip`, kept 7 days (the manifest's `exports` retention).
-  exports: { kind: 'user-data', category: 'data-export', key: 'openid' },
+  exports: { kind: 'user-data', categories: ['data-export'], key: 'openid' },
+  // `avatars/<openid>/avatar.jpg`: one fixed file per user, overwritten when replaced.
+  avatars: { kind: 'user-data', categories: ['profile'], key: 'openid' },
 }
 
 /**

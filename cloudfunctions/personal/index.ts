@@ -1,7 +1,7 @@
 import { personalRequest } from '../../src/contracts/personal'
 import { defineHandler } from '../_shared/handler'
 import { exportStatus, exportUrl, purgeExports, requestExport } from '../_shared/usecases/export'
-import { addContact, deleteContact, inventory, requestCorrection, requests, reveal, setDefaultContact, updateContact } from '../_shared/usecases/personal'
+import { addContact, deleteContact, inventory, profile, removeAvatar, requestCorrection, requests, reveal, setAvatar, setDefaultContact, setNickname, updateContact } from '../_shared/usecases/personal'
 
 const now = () => new Date()
 
@@ -10,6 +10,10 @@ export const main = defineHandler({
   routes: {
     inventory: (r, a) => inventory(r, a, now()),
     reveal,
+    profile,
+    setNickname: (r, a) => setNickname(r, a, now()),
+    setAvatar: (r, a) => setAvatar(r, a, now()),
+    removeAvatar: (r, a) => removeAvatar(r, a, now()),
     addContact: (r, a) => addContact(r, a, now()),
     updateContact: (r, a) => updateContact(r, a, now()),
     deleteContact: (r, a) => deleteContact(r, a, now()),

@@ -414,5 +414,47 @@ export const MANIFEST_2026_2: PrivacyManifest = {
   features: [...features, recommendationsFeature],
 }
 
+// ── Added in 2026.3: an optional profile (nickname and avatar) the user sets in the personal centre.
+
+const profile: DataCategory = {
+  id: 'profile',
+  name: { 'zh-CN': '昵称与头像', en: 'Nickname and avatar' },
+  examples: { 'zh-CN': '你设置的昵称和你从相册中选择的头像图片', en: 'The nickname you set and the avatar image you choose from your album' },
+  sensitive: false,
+  roles: ['consumer', 'merchant'],
+  retention: 'account-lifetime',
+}
+
+/** Account identity as of 2026.3: it also keeps the optional profile; kind, legal basis, roles and name are as before. */
+const accountIdentityWithProfile = (p: Purpose): Purpose => ({
+  ...p,
+  description: {
+    'zh-CN': '用微信 OpenID 识别你的账号，保存你的设置、订单和请求。昵称和头像可以不设置，设置后只在个人中心向你本人显示；不设置不影响任何功能。',
+    en: 'We use your WeChat OpenID to recognise your account and keep your settings, orders and requests. A nickname and an avatar are optional and are shown only to you in the personal centre; nothing else changes if you leave them empty.',
+  },
+  dataCategories: [...p.dataCategories, profile.id],
+  // The collection table shows this column beside the profile, so it says that the profile is optional too.
+  ifRefused: {
+    'zh-CN': '无法登录和下单；你仍可浏览商品与门店、阅读本政策。昵称和头像可以不设置，不影响任何功能。',
+    en: 'You cannot sign in or order; you can still browse products and stores and read this policy. The nickname and avatar are optional: leaving them empty changes nothing.',
+  },
+})
+
+const avatarFeature: Feature = {
+  id: 'profile-avatar',
+  name: { 'zh-CN': '设置头像', en: 'Set avatar' },
+  purpose: 'account-identity',
+  privacyApis: ['chooseMedia'],
+  useNote: { 'zh-CN': '从相册中选择一张照片作为你的头像', en: 'To choose a photo from your album as your avatar' },
+}
+
+/** Policy 2026.3, effective 2026-12-15: adds the optional profile (nickname and avatar) to account identity. */
+export const MANIFEST_2026_3: PrivacyManifest = {
+  ...MANIFEST_2026_2,
+  dataCategories: [...MANIFEST_2026_2.dataCategories, profile],
+  purposes: MANIFEST_2026_2.purposes.map((p) => (p.id === 'account-identity' ? accountIdentityWithProfile(p) : p)),
+  features: [...MANIFEST_2026_2.features, avatarFeature],
+}
+
 /** The manifest in force: what the code may use today. */
-export const PRIVACY_MANIFEST: PrivacyManifest = MANIFEST_2026_2
+export const PRIVACY_MANIFEST: PrivacyManifest = MANIFEST_2026_3

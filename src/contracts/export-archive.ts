@@ -4,7 +4,8 @@ import { z } from 'zod/mini'
  * `data.json` of the export archive ("copy my data", PIPL Art. 45): everything held about the user,
  * unmasked, by manifest category, the same categories the personal centre's inventory lists. The zip
  * also holds `index.html` (the same data in Chinese, readable in any browser) and one
- * `receipts/<eventId>.json` per consent event (the consent function's receipt, unchanged).
+ * `receipts/<eventId>.json` per consent event (the consent function's receipt, unchanged) and the
+ * user's own files (`files/avatar.jpg`), which data.json names in the record's `file` field.
  * The shape is append-only: a breaking change takes a new `schemaVersion`.
  */
 export const EXPORT_SCHEMA_VERSION = 1
@@ -62,4 +63,4 @@ export const exportArchiveSchema = z.object({
 export type ExportArchive = z.infer<typeof exportArchiveSchema>
 
 /** The archive's file names. */
-export const EXPORT_FILES = { data: 'data.json', html: 'index.html', receipt: (eventId: string) => `receipts/${eventId}.json` } as const
+export const EXPORT_FILES = { data: 'data.json', html: 'index.html', receipt: (eventId: string) => `receipts/${eventId}.json`, avatar: 'files/avatar.jpg' } as const

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { AVATAR_BASE64_MAX } from '../domain/personal/avatar'
 
 /**
  * Requests the `personal` cloud function accepts: the personal centre's view and correction of the
@@ -17,6 +18,13 @@ export const personalRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('inventory') }),
   /** One of the caller's own records, unmasked. */
   z.object({ action: z.literal('reveal'), category: z.literal('delivery-contact'), recordId }),
+  /** The caller's own profile, unmasked, with a short-lived link to the avatar. */
+  z.object({ action: z.literal('profile') }),
+  /** `nickname` is checked by the shared domain validator, like a contact. */
+  z.object({ action: z.literal('setNickname'), clientRequestId, nickname: z.unknown() }),
+  /** A JPEG made on the device, base64; the function checks it is one and stores it under the caller's private path. */
+  z.object({ action: z.literal('setAvatar'), clientRequestId, image: z.string().check(z.maxLength(AVATAR_BASE64_MAX)) }),
+  z.object({ action: z.literal('removeAvatar'), clientRequestId }),
   /** `contact` is checked by the shared domain validator, so the reply names the field that is wrong. */
   z.object({ action: z.literal('addContact'), clientRequestId, contact: z.unknown() }),
   z.object({ action: z.literal('updateContact'), clientRequestId, recordId, contact: z.unknown() }),
@@ -51,6 +59,8 @@ export interface RecordView {
   fields: FieldView[]
   /** The owner may reveal the unmasked values. */
   revealable: boolean
+  /** A short-lived link to an image held in this record (the avatar), shown as a thumbnail. */
+  thumbnailUrl?: string
   isDefault?: boolean
 }
 
@@ -69,6 +79,12 @@ export interface CategoryView {
 export interface InventoryView {
   generatedAt: string
   categories: CategoryView[]
+}
+
+/** The caller's profile as they set it; `avatar.url` is a temp link valid for `maxAge` seconds. */
+export interface ProfileView {
+  nickname?: string
+  avatar?: { url: string; maxAge: number; sha256: string; size: number; updatedAt: string }
 }
 
 export interface ContactView {

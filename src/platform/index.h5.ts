@@ -3,7 +3,7 @@
  * simulator, never to `Taro.*`, whose h5 privacy stubs silently "succeed". See `index.ts` for the API.
  */
 import { simulator } from './simulator/browser'
-import type { AuthSetting, ChooseMediaOptions, Location, MediaFile, NeedPrivacyListener, PlatformConfig, PrivacySetting, Scope } from './types'
+import { type AuthSetting, type ChooseMediaOptions, type Location, type MediaFile, type NeedPrivacyListener, PlatformError, type PlatformConfig, type PrivacySetting, type Scope } from './types'
 
 export * from './types'
 
@@ -53,4 +53,28 @@ export function saveImageToPhotosAlbum(filePath: string): Promise<void> {
 
 export function setClipboardData(data: string): Promise<void> {
   return simulator.setClipboardData(data)
+}
+
+/** The h5 build's stand-in for compressImage: a canvas scales the picture and encodes it as JPEG. */
+export async function avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string> {
+  const picture = await createImageBitmap(await (await fetch(file.tempFilePath)).blob())
+  const scale = Math.min(1, limits.edge / Math.max(picture.width, picture.height))
+  const canvas = document.createElement('canvas')
+  canvas.width = Math.max(1, Math.round(picture.width * scale))
+  canvas.height = Math.max(1, Math.round(picture.height * scale))
+  const ctx = canvas.getContext('2d')!
+  // JPEG has no transparency: a transparent PNG gets a white background, not a black one.
+  ctx.fillStyle = '#fff'
+  ctx.fillRect(0, 0, canvas.width, canvas.height)
+  ctx.drawImage(picture, 0, 0, canvas.width, canvas.height)
+  for (const quality of [0.8, 0.6, 0.4, 0.2]) {
+    const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality))
+    if (jpeg && jpeg.size <= limits.maxBytes) {
+      const bytes = new Uint8Array(await jpeg.arrayBuffer())
+      let binary = ''
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+      return btoa(binary)
+    }
+  }
+  throw new PlatformError('PLATFORM.FAILED', 'the photo does not shrink below the avatar limit')
 }

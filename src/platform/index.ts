@@ -162,3 +162,19 @@ export function setClipboardData(data: string): Promise<void> {
     await Taro.setClipboardData({ data })
   })
 }
+
+/**
+ * Shrinks a picked photo on the phone before it is uploaded: WeChat's compressImage scales it to
+ * `edge` px wide, lowering the quality until the JPEG fits `maxBytes`; answered as base64.
+ */
+export function avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string> {
+  return attempt(async () => {
+    for (const quality of [80, 60, 40, 20]) {
+      const { tempFilePath } = await Taro.compressImage({ src: file.tempFilePath, quality, compressedWidth: limits.edge })
+      const fs = Taro.getFileSystemManager()
+      const { size } = fs.statSync(tempFilePath) as { size: number }
+      if (size <= limits.maxBytes) return fs.readFileSync(tempFilePath, 'base64') as string
+    }
+    throw new PlatformError('PLATFORM.FAILED', 'the photo does not shrink below the avatar limit')
+  })
+}

@@ -110,6 +110,8 @@ export interface PlatformApi {
   saveImageToPhotosAlbum(filePath: string): Promise<void>
   /** Puts text on the phone's clipboard (a declared privacy API; WeChat shows its own "copied" toast). */
   setClipboardData(data: string): Promise<void>
+  /** A picked photo as the avatar upload: scaled to `edge` px on its longest side, JPEG, base64, at most `maxBytes`. */
+  avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string>
 }
 
 /** Props of the agree control, the same in both builds. */

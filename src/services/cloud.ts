@@ -1,6 +1,6 @@
 import type { AccountRequest, MeView } from '@/contracts/account'
 import type { MineResult, OrdersRequest, PlaceResult, ProductsResult } from '@/contracts/orders'
-import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, RequestView } from '@/contracts/personal'
+import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, ProfileView, RequestView } from '@/contracts/personal'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
 import type { StoresRequest, StoresResult } from '@/contracts/stores'
 import type { ConsentRequest } from '@/domain/consent/consent-event'
@@ -39,6 +39,10 @@ export const consent = {
 
 export const personal = {
   inventory: () => call<InventoryView>('personal', { action: 'inventory' } satisfies PersonalRequest),
+  profile: () => call<ProfileView>('personal', { action: 'profile' } satisfies PersonalRequest),
+  setNickname: (clientRequestId: string, nickname: string) => call<ProfileView>('personal', { action: 'setNickname', clientRequestId, nickname } satisfies PersonalRequest),
+  setAvatar: (clientRequestId: string, image: string) => call<ProfileView>('personal', { action: 'setAvatar', clientRequestId, image } satisfies PersonalRequest),
+  removeAvatar: (clientRequestId: string) => call<ProfileView>('personal', { action: 'removeAvatar', clientRequestId } satisfies PersonalRequest),
   reveal: (recordId: string) => call<ContactView>('personal', { action: 'reveal', category: 'delivery-contact', recordId } satisfies PersonalRequest),
   addContact: (clientRequestId: string, contact: unknown) => call<{ contacts: ContactView[] }>('personal', { action: 'addContact', clientRequestId, contact } satisfies PersonalRequest),
   updateContact: (clientRequestId: string, recordId: string, contact: unknown) => call<{ contacts: ContactView[] }>('personal', { action: 'updateContact', clientRequestId, recordId, contact } satisfies PersonalRequest),

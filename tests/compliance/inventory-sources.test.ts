@@ -12,7 +12,7 @@ const REPOS = path.join(ROOT, 'cloudfunctions', '_shared', 'repositories')
 const declared = (JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }).collections
 
 /** Collection names the repositories use (`export const NAME = 'collection'`). */
-const usedCollections = readdirSync(REPOS).flatMap((file) => [...readFileSync(path.join(REPOS, file), 'utf8').matchAll(/export const [A-Z_]+ = '([a-z_]+)'/g)].map((m) => m[1]!))
+const usedCollections = readdirSync(REPOS).flatMap((file) => [...readFileSync(path.join(REPOS, file), 'utf8').matchAll(/export const (?![A-Z_]*_PREFIX )[A-Z_]+ = '([a-z_]+)'/g)].map((m) => m[1]!))
 /** Storage prefixes the code writes to (`cloudPath: '<prefix>/…'` or a `*_PREFIX` constant). */
 const usedPrefixes = readdirSync(REPOS).flatMap((file) => [...readFileSync(path.join(REPOS, file), 'utf8').matchAll(/export const [A-Z_]+_PREFIX = '([a-z-]+)'/g)].map((m) => m[1]!))
 
@@ -36,7 +36,7 @@ describe('every place that holds user data maps to a manifest category', () => {
   it('sources name only categories the manifest declares, and every category is held or listed as not held, never both', () => {
     const ids = new Set(PRIVACY_MANIFEST.dataCategories.map((c) => c.id))
     const held = new Set(
-      [...Object.values(COLLECTION_SOURCES), ...Object.values(STORAGE_SOURCES)].flatMap((s) => (s.kind === 'user-data' ? [s.category] : [])),
+      [...Object.values(COLLECTION_SOURCES), ...Object.values(STORAGE_SOURCES)].flatMap((s) => (s.kind === 'user-data' ? s.categories : [])),
     )
     for (const category of held) expect(ids).toContain(category)
     for (const category of Object.keys(NOT_HELD)) {

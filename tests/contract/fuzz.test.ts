@@ -3,11 +3,14 @@ import path from 'node:path'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import type { OrdersRequest } from '../../src/contracts/orders'
 import { CORRECTABLE_BY_REQUEST, type PersonalRequest } from '../../src/contracts/personal'
+import { POLICY_2026_3, POLICY_VERSIONS } from '../../src/content'
 import { PRODUCTS } from '../../src/content/products'
+import { contentHash } from '../../src/domain/policy/policy-hash'
 import { STORES } from '../../src/content/stores'
 import { ERROR_CODES } from '../../src/domain/common/errors'
 import { orderLinesSchema } from '../../src/domain/orders/order'
-import { validateContact } from '../../src/domain/personal/personal-schemas'
+import { AVATAR_BASE64_MAX, decodeAvatar } from '../../src/domain/personal/avatar'
+import { validateContact, validateNickname } from '../../src/domain/personal/personal-schemas'
 import { ROOT, removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
 import { decision, freshCloud, type Invoked, invoker, user } from '../support/consent'
 
@@ -52,6 +55,11 @@ const word = (r: Rng, min: number, max: number) => Array.from({ length: min + r.
 const wire = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)))
 /** Sets an own, enumerable key, `__proto__` included (an assignment would set the prototype instead). */
 const put = (o: Record<string, unknown>, key: string, value: unknown) => Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true })
+
+const POLICY_3 = { version: POLICY_2026_3.version, hash: contentHash(POLICY_2026_3) }
+
+/** The smallest well-formed JPEG frame markers: SOI, an APP0 stub, EOI. */
+const TINY_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x02, 0xff, 0xd9]).toString('base64')
 
 // ── Hostile values.
 const KB10 = 'x'.repeat(10 * 1024)
@@ -212,9 +220,34 @@ function personalSpec(known: Known, ownContactId: string, otherMobile: string): 
       ),
   }
   const requestId: Field = { valid: (r) => word(r, 20, 20), invalid: (r) => (r.chance(0.3) ? word(r, 18, 22) : junk(r, known)) }
+  const nickname: Field = {
+    valid: (r) => r.pick(['小明', 'Mingming', '🍵 茶友']),
+    invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['', '   ', 'x'.repeat(21), '换\n行', '\u202eevil', 42, null]) : junk(r, known)), (v) => !validateNickname(v).ok, ''),
+  }
+  const image: Field = {
+    valid: () => TINY_JPEG,
+    invalid: (r) =>
+      drawBad(
+        () => (r.chance(0.5) ? r.pick([Buffer.from('GIF89a-not-a-jpeg').toString('base64'), 'not base64!', TINY_JPEG.slice(0, -4), 'A'.repeat(AVATAR_BASE64_MAX + 4), '']) : junk(r, known)),
+        (v) => {
+          if (typeof v !== 'string') return true
+          try {
+            decodeAvatar(v)
+            return false
+          } catch {
+            return true
+          }
+        },
+        '',
+      ),
+  }
   const revealCategory: Field = { valid: () => 'delivery-contact', invalid: (r) => (r.chance(0.3) ? r.pick(['order-records', 'wechat-openid', 'DELIVERY-CONTACT']) : junk(r, known)) }
   return {
     inventory: { write: false, fields: {} },
+    profile: { write: false, fields: {} },
+    setNickname: { write: true, fields: { clientRequestId: crid, nickname } },
+    setAvatar: { write: true, fields: { clientRequestId: crid, image } },
+    removeAvatar: { write: true, fields: { clientRequestId: crid } },
     reveal: { write: false, fields: { category: revealCategory, recordId: anyRecordId } },
     addContact: { write: true, fields: { clientRequestId: crid, contact } },
     updateContact: { write: true, fields: { clientRequestId: crid, recordId: writeRecordId, contact } },
@@ -391,7 +424,9 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
   const OTHER = 'o_fuzz_other_user'
   const MY_CONTACT = { name: '张三', mobile: '13812345678', regionId: '310115', addressLine: '示例路 88 弄 8 号' }
   const OTHER_CONTACT = { name: '李四', mobile: '13977770001', regionId: '330106', addressLine: '样例街 12 号 3 室' }
-  const agree = async (openid: string) => expect((await consent({ action: 'record', request: decision() }, user(openid))).result).toMatchObject({ ok: true })
+  // 2026.3 declares the profile, so the profile actions reach their checks.
+  const agree = async (openid: string) => expect((await consent({ action: 'record', request: decision({ policy: POLICY_3 }) }, user(openid))).result).toMatchObject({ ok: true })
+  const OTHER_NICKNAME = '隔壁的秘密昵称'
   const addContact = async (openid: string, contact: object): Promise<string> => {
     const reply = (await personalFn({ action: 'addContact', clientRequestId: `setup-contact-${openid}`, contact }, user(openid))).result
     expect(reply).toMatchObject({ ok: true })
@@ -453,7 +488,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     ordersFn = invoker(emu, 'orders')
     consent = invoker(emu, 'consent')
   })
-  beforeEach(() => freshCloud(emu))
+  beforeEach(() => freshCloud(emu, [...POLICY_VERSIONS]))
   afterAll(async () => {
     await emu.stop()
     removeDataDir(emu.dataDir)
@@ -462,6 +497,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
   it('personal: 1,500 seeded payloads', async () => {
     await agree(ME)
     await agree(OTHER)
+    expect((await personalFn({ action: 'setNickname', clientRequestId: 'setup-nickname-other', nickname: OTHER_NICKNAME }, user(OTHER))).result).toMatchObject({ ok: true })
     const mine = await addContact(ME, MY_CONTACT)
     const theirs = await addContact(OTHER, OTHER_CONTACT)
     const known: Known = { ids: [theirs, OTHER, mine, ME, OTHER_CONTACT.mobile, 'a'.repeat(20), 'stalledNoArchive0001'] }
@@ -469,7 +505,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     expect(cases.length).toBeGreaterThan(PER_FUNCTION * 0.95)
     const before = await snapshot()
 
-    const { problems, okBy, codes, writes } = await fuzz(personalFn, cases, ['inventory', 'reveal', 'requests', 'exportStatus', 'exportUrl'], [OTHER, OTHER_CONTACT.mobile, theirs])
+    const { problems, okBy, codes, writes } = await fuzz(personalFn, cases, ['inventory', 'profile', 'reveal', 'requests', 'exportStatus', 'exportUrl'], [OTHER, OTHER_CONTACT.mobile, theirs, OTHER_NICKNAME])
 
     expect(problems).toEqual([])
     expect(await snapshot()).toEqual(before)

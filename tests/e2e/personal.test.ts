@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
+import { POLICY_VERSIONS } from '../../src/content'
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
 import { browserApp, openAsNewUser, storedDoc } from '../support/app'
 import { connectSdk, type RunningEmulator } from '../support/emulator'
@@ -14,8 +15,8 @@ import { connectSdk, type RunningEmulator } from '../support/emulator'
 describe('personal centre in Chromium', () => {
   let emu: RunningEmulator
   let page: Page
-  // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
-  browserApp((app) => ({ emu, page } = app))
+  // Each test owns its state: a fresh install with every shipped policy version published, as `npm start` does.
+  browserApp((app) => ({ emu, page } = app), POLICY_VERSIONS.map((p) => p.version))
 
   const openInfo = async (openid: string) => {
     await openAsNewUser(page, emu, openid)
@@ -79,6 +80,71 @@ describe('personal centre in Chromium', () => {
     expect(copied).toContain('上海市 浦东新区 示例路 88 弄 8 号')
   })
 
+  it('sets a nickname (a bad one is shown at its field) and an avatar from the album, stored privately and replaced in place', async () => {
+    await openInfo('o_test_user_56')
+    await page.waitForSelector('#cat-profile')
+    expect(await page.textContent('#value-nickname')).toBe('未设置')
+    await page.click('#edit-nickname')
+    await page.fill('#nickname-input input', '一'.repeat(21))
+    await page.click('#nickname-save')
+    await page.waitForSelector('#nickname-error')
+    expect(await page.textContent('#nickname-error')).toContain('最多 20 个字符')
+    expect((await storedDoc(emu, 'profiles', 'o_test_user_56'))?.nickname).toBeUndefined()
+    await page.fill('#nickname-input input', '小明同学')
+    await page.click('#nickname-save')
+    await page.waitForSelector('#nickname-form', { state: 'detached' })
+    await page.waitForFunction(() => document.querySelector('#value-nickname')?.textContent === '小***')
+    await page.click('#reveal-nickname')
+    await page.waitForFunction(() => document.querySelector('#value-nickname')?.textContent === '小明同学')
+
+    // A 600×400 PNG from the album: the page shrinks it to a small JPEG before it is uploaded.
+    const png = async (color: string) =>
+      page.evaluate((fill) => {
+        const c = document.createElement('canvas')
+        c.width = 600
+        c.height = 400
+        const ctx = c.getContext('2d')!
+        ctx.fillStyle = fill
+        ctx.fillRect(0, 0, 600, 400)
+        return c.toDataURL('image/png').split(',')[1]!
+      }, color)
+    const pickAvatar = async (color: string) => {
+      const base64 = await png(color)
+      await page.evaluate((b) => (window as unknown as { __wxSim: { setNextMedia(m: unknown): void } }).__wxSim.setNextMedia([{ base64: b, type: 'image/png' }]), base64)
+      await page.click('#pick-avatar')
+    }
+    const stored = async () => (await storedDoc(emu, 'profiles', 'o_test_user_56'))?.avatar as { fileID: string; sha256: string; size: number } | undefined
+    const bytesOf = async (fileID: string) => {
+      const { fileList } = (await connectSdk(emu).getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ tempFileURL: string }> }
+      return new Uint8Array(await (await fetch(fileList[0]!.tempFileURL)).arrayBuffer())
+    }
+    await pickAvatar('#c0392b')
+    await page.waitForFunction(() => (document.querySelector('#avatar-thumbnail img') as HTMLImageElement | null)?.naturalWidth === 256)
+    const first = (await stored())!
+    expect(first.fileID).toMatch(/\/avatars\/o_test_user_56\/avatar\.jpg$/)
+    const jpeg = await bytesOf(first.fileID)
+    expect([jpeg[0], jpeg[1], jpeg.length]).toEqual([0xff, 0xd8, first.size])
+    expect(first.size).toBeLessThanOrEqual(64 * 1024)
+
+    await pickAvatar('#2471a3')
+    // The thumbnail on screen becomes the new, blue picture.
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#avatar-thumbnail img') as HTMLImageElement | null
+      if (!img?.complete || img.naturalWidth !== 256) return false
+      const c = document.createElement('canvas')
+      c.width = c.height = 1
+      const ctx = c.getContext('2d')!
+      ctx.drawImage(img, 128, 85, 1, 1, 0, 0, 1, 1)
+      const [r, , b] = ctx.getImageData(0, 0, 1, 1).data
+      return b! > 120 && r! < 90
+    })
+    const second = (await stored())!
+    // One path per user: the new picture replaced the old file, so nothing of the first one is left.
+    expect(second.fileID).toBe(first.fileID)
+    expect(createHash('sha256').update(await bytesOf(second.fileID)).digest('hex')).toBe(second.sha256)
+    expect(await page.textContent('#info-page')).not.toContain('o_test_user_56')
+  })
+
   it('the two lists come from the manifest and say what is held for this user now', async () => {
     await openInfo('o_test_user_54')
     await page.click('#add-contact')
@@ -125,7 +191,8 @@ describe('personal centre in Chromium', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(shown)
     const files = unzipSync(new Uint8Array(bytes))
     const data = JSON.parse(strFromU8(files['data.json']!)) as { categories: Array<{ category: string; records: Array<{ fields: Array<{ key: string; value: unknown }> }> }> }
-    const onPage = await page.locator('[id^="cat-"]').evaluateAll((els) => els.map((e) => e.id.slice(4)))
+    // Cards with records; the profile and contact cards are always there, empty, so the user finds where to add them.
+    const onPage = await page.locator('[id^="cat-"]').evaluateAll((els) => els.filter((e) => e.querySelector('.info-card__count')?.textContent !== '0').map((e) => e.id.slice(4)))
     // The page, refreshed after the export, also lists the new archive itself, which its own snapshot cannot hold.
     for (const category of onPage.filter((c) => c !== 'data-export')) expect(data.categories.map((c) => c.category)).toContain(category)
     expect(onPage).toContain('data-export')

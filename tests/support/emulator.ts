@@ -28,6 +28,8 @@ export interface StartOptions {
   durability?: 'fsync' | 'write' | 'off'
   timers?: boolean
   extraArgs?: string[]
+  /** Extra environment for the emulator process; functions see it as their configured variables (e.g. `OPS_OPERATORS`). */
+  env?: Record<string, string>
 }
 
 /** Starts the emulator CLI as a child process on a free port, as `npm run emulator` does. */
@@ -41,7 +43,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...(opts.timers ? [] : ['--no-timers']),
     ...(opts.extraArgs ?? []),
   ]
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } })
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test', ...opts.env } })
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
   const first = await new Promise<{ url: string; adminUrl: string; envId: string }>((resolve, reject) => {

@@ -117,6 +117,17 @@ export async function uploadFile(cloudPath: string, content: Uint8Array): Promis
   return fileID
 }
 
+/** The path inside the bucket of a `cloud://<env>.<bucket>/<path>` fileID. */
+export function cloudPathOf(fileID: string): string | undefined {
+  return /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)?.[1]
+}
+
+/** The bytes of one file. */
+export async function downloadFile(fileID: string): Promise<Uint8Array> {
+  const { fileContent } = await wx().downloadFile({ fileID })
+  return new Uint8Array(fileContent.buffer, fileContent.byteOffset, fileContent.byteLength)
+}
+
 /** A signed link to one file that stops working after `maxAgeS` seconds; `undefined` when the file is missing. */
 export async function tempFileUrl(fileID: string, maxAgeS: number): Promise<string | undefined> {
   const { fileList } = await settled(wx().getTempFileURL({ fileList: [{ fileID, maxAge: maxAgeS }] }))

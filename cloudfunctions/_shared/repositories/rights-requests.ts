@@ -1,5 +1,6 @@
+import type { QueuePosition } from '../../../src/domain/ops/request-queue'
 import type { HeldRequest } from '../../../src/domain/personal/held-data'
-import type { RightsRequest } from '../../../src/domain/requests/rights-request'
+import type { RequestStatus, RequestType, RightsRequest } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
 
 export const RIGHTS_REQUESTS = 'rights_requests'
@@ -75,12 +76,49 @@ export const rightsRequests = {
     await settled(db.collection(RIGHTS_REQUESTS).where({ _id: id, openid, archiveExpiredAt: db.command.exists(false) }).update({ data: { archiveExpiredAt: at.toISOString() } }))
   },
 
+  /** One request, whoever owns it, with its owner: for ops, who act on every user's requests. */
+  async byId(id: string): Promise<OwnedRequest | undefined> {
+    const { data } = await settled(lenientDatabase().collection(RIGHTS_REQUESTS).doc(id).get())
+    return data ? owned(data as RequestRow) : undefined
+  },
+
+  /** Requests by id (at most 100), with their owners; an id not found is simply absent. */
+  async byIds(ids: readonly string[]): Promise<OwnedRequest[]> {
+    const db = database()
+    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ _id: db.command.in([...ids]) }).limit(ids.length).get())
+    return (data as RequestRow[]).map(owned)
+  },
+
+  /**
+   * Requests in one of `statuses` (and of `type`) by due date, then id, starting after `after`: keyset
+   * paging, so a deep page costs what the first does and a request that changes status between pages
+   * shifts no other. Backed by the (status, dueAt) index in collections.json.
+   */
+  async queue(filter: { statuses: readonly RequestStatus[]; type?: RequestType; after?: QueuePosition; limit: number }): Promise<HeldRequest[]> {
+    const db = database()
+    const _ = db.command
+    const match = { status: _.in([...filter.statuses]), ...(filter.type ? { type: filter.type } : {}) }
+    const { after } = filter
+    const where = after ? _.and([match, _.or([{ dueAt: _.gt(after.dueAt) }, { dueAt: after.dueAt, _id: _.gt(after.id) }])]) : match
+    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(filter.limit).get())
+    return (data as RequestRow[]).map(fromRow)
+  },
+
   /** Export requests still `processing` though last touched before `before` (ISO): their build died. */
   async stalledExports(before: string, limit: number): Promise<Array<HeldRequest & { openid: string }>> {
     const db = database()
     const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ type: 'export', status: 'processing', updatedAt: db.command.lt(before) }).limit(limit).get())
     return (data as RequestRow[]).map((row) => ({ ...fromRow(row), openid: row.openid }))
   },
+}
+
+export interface OwnedRequest {
+  request: HeldRequest
+  openid: string
+}
+
+function owned(row: RequestRow): OwnedRequest {
+  return { request: fromRow(row), openid: row.openid }
 }
 
 function fromRow(row: RequestRow): HeldRequest {

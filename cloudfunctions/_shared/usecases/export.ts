@@ -7,6 +7,9 @@ import { DomainError } from '../../../src/domain/common/errors'
 import { exportArchiveData, exportExpiresAt, exportFiles, exportPurgeCutoffs, exportViewOf, staleBuildBefore, zipFiles } from '../../../src/domain/personal/export-archive'
 import type { HeldExport, HeldRequest } from '../../../src/domain/personal/held-data'
 import { applyRequestEvent, newRequest, type RightsRequest } from '../../../src/domain/requests/rights-request'
+import { EXPORT_FILES } from '../../../src/contracts/export-archive'
+import { cloudPathOf, downloadFile } from '../adapters/wx'
+import { avatarPath } from '../repositories/profiles'
 import { exportArchives, exportPath } from '../repositories/exports'
 import { rightsRequests } from '../repositories/rights-requests'
 import { receiptsFor } from './consent'
@@ -22,14 +25,9 @@ const PURGE_PAGES_PER_RUN = 20
 
 const notFound = () => new DomainError('COMMON.NOT_FOUND', 'no such export')
 
-/** The path inside the bucket of a `cloud://<env>.<bucket>/<path>` fileID. */
-function pathOf(fileID: string): string | undefined {
-  return /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)?.[1]
-}
-
 /** Only the file where this user's archive for this request belongs, whatever a row claims. */
 function isOwnArchive(openid: string, archive: HeldExport): boolean {
-  return pathOf(archive.fileID) === exportPath(openid, archive.requestId)
+  return cloudPathOf(archive.fileID) === exportPath(openid, archive.requestId)
 }
 
 async function answer(openid: string, request: HeldRequest, now: Date): Promise<ExportReply> {
@@ -38,15 +36,17 @@ async function answer(openid: string, request: HeldRequest, now: Date): Promise<
 }
 
 /**
- * Gathers everything held (the whole consent chain included), zips data.json, index.html and one
- * receipt per consent event, stores the zip under the caller's prefix, then its metadata.
+ * Gathers everything held (the whole consent chain included), zips data.json, index.html, one
+ * receipt per consent event and the avatar, stores the zip under the caller's prefix, then its metadata.
  */
 async function buildArchive(openid: string, requestId: string, now: Date): Promise<HeldExport> {
   const held = await gatherHeld(openid, { allEvents: true })
   const events = held.consent?.events ?? []
   const receiptOf = await receiptsFor(events)
   const data = exportArchiveData(held, PRIVACY_MANIFEST, now)
-  const bytes = zipFiles(exportFiles(data, PRIVACY_MANIFEST, events, receiptOf), now)
+  const avatar = held.profile?.avatar
+  const userFiles = avatar && cloudPathOf(avatar.fileID) === avatarPath(openid) ? [{ name: EXPORT_FILES.avatar, content: await downloadFile(avatar.fileID) }] : []
+  const bytes = zipFiles(exportFiles(data, PRIVACY_MANIFEST, events, receiptOf, userFiles), now)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const fileID = await exportArchives.upload(openid, requestId, bytes)
   const archive: HeldExport = { requestId, fileID, sha256, size: bytes.length, createdAt: now.toISOString(), expiresAt: exportExpiresAt(now, PRIVACY_MANIFEST).toISOString() }

@@ -1,23 +1,28 @@
 import { createHash } from 'node:crypto'
-import type { CategoryView, ContactView, InventoryView, PersonalRequest, RecordView, RequestView } from '../../../src/contracts/personal'
+import type { CategoryView, ContactView, InventoryView, PersonalRequest, ProfileView, RecordView, RequestView } from '../../../src/contracts/personal'
 import { PRIVACY_MANIFEST } from '../../../src/content/privacy-manifest'
 import { storeName } from '../../../src/content/stores'
 import { chineseWorkdayCalendar } from '../../../src/domain/calendar'
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
-import { isGranted } from '../../../src/domain/consent/consent-state'
+import { agreedPolicy, isGranted } from '../../../src/domain/consent/consent-state'
 import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
 import { formatFen, itemsSummary, type Order } from '../../../src/domain/orders/order'
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
 import { type HeldCategory, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
 import { maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
-import { fieldErrorsToDomainError, validateContact } from '../../../src/domain/personal/personal-schemas'
+import { fieldErrorsToDomainError, validateContact, validateNickname } from '../../../src/domain/personal/personal-schemas'
+import { decodeAvatar } from '../../../src/domain/personal/avatar'
+import type { ProfileRow } from '../../../src/domain/account/profile'
+import { findPolicy } from '../../../src/domain/policy/policy-version'
 import { newRequest } from '../../../src/domain/requests/rights-request'
 import { contacts } from '../repositories/contacts'
 import { corrections } from '../repositories/corrections'
 import { locations } from '../repositories/locations'
 import { orders } from '../repositories/orders'
-import { profiles } from '../repositories/profiles'
+import { avatarPath, profiles } from '../repositories/profiles'
+import { policies } from '../repositories/policies'
+import { cloudPathOf } from '../adapters/wx'
 import { rightsRequests } from '../repositories/rights-requests'
 import { consentLedger } from '../repositories/consent-ledger'
 import { exportArchives } from '../repositories/exports'
@@ -28,6 +33,28 @@ type Req<A extends PersonalRequest['action']> = Extract<PersonalRequest, { actio
 /** Personal data is processed only while the user stands by the policy (PIPL Art. 13–14). */
 export async function requireAgreement(openid: string): Promise<void> {
   if (!isGranted(await consentViewOf(openid), { kind: 'policy', id: POLICY_TARGET_ID })) throw new DomainError('CONSENT.REQUIRED', 'agree to the privacy policy first')
+}
+
+/**
+ * Data added to the manifest after the policy the user agreed to is not collected until they agree to
+ * a version that declares it (PIPL Art. 14: a new kind of data needs consent anew).
+ */
+async function requireDeclared(openid: string, category: string): Promise<void> {
+  const [consents, published] = await Promise.all([consentViewOf(openid), policies.all()])
+  const ref = agreedPolicy(consents)
+  if (!ref || !isGranted(consents, { kind: 'policy', id: POLICY_TARGET_ID })) throw new DomainError('CONSENT.REQUIRED', 'agree to the privacy policy first')
+  const agreed = findPolicy(published, ref)
+  if (!agreed?.content.manifest.dataCategories.some((c) => c.id === category)) {
+    throw new DomainError('CONSENT.NOT_DECLARED', `the policy version you agreed to does not cover ${category}; agree to the current version first`)
+  }
+}
+
+/** A thumbnail link lives as long as an export link: long enough to show, short enough not to share. */
+export const AVATAR_URL_MAX_AGE_S = 600
+
+/** Only the caller's own fixed avatar path, whatever a row claims. */
+function isOwnAvatar(openid: string, fileID: string): boolean {
+  return cloudPathOf(fileID) === avatarPath(openid)
 }
 
 /** A record id derived from the request, so a retried "add" lands on the same id. */
@@ -77,7 +104,7 @@ export async function gatherHeld(openid: string, opts: { allEvents: boolean }): 
     mayHoldArchive ? exportArchives.of(openid) : [],
   ])
   return {
-    ...(profile ? { profile: { openid: profile._id, appid: profile.appid, visits: profile.visits, firstSeenAt: iso(profile.firstSeenAt), lastSeenAt: iso(profile.lastSeenAt) } } : {}),
+    ...(profile ? { profile: heldProfile(profile) } : {}),
     orders: placed,
     contacts: book.contacts,
     ...(position ? { location: { latitude: position.latitude, longitude: position.longitude, collectedAt: iso(position.createdAt) } } : {}),
@@ -85,6 +112,18 @@ export async function gatherHeld(openid: string, opts: { allEvents: boolean }): 
     corrections: fixes.map((f) => ({ id: f._id, category: f.category, recordId: f.recordId, action: f.action, fields: f.fields, at: iso(f.at) })),
     requests,
     exports: archives,
+  }
+}
+
+function heldProfile(p: ProfileRow): NonNullable<HeldData['profile']> {
+  return {
+    openid: p._id,
+    appid: p.appid,
+    visits: p.visits,
+    firstSeenAt: iso(p.firstSeenAt),
+    lastSeenAt: iso(p.lastSeenAt),
+    ...(p.nickname !== undefined ? { nickname: { value: p.nickname, setAt: iso(p.nicknameSetAt ?? p.firstSeenAt) } } : {}),
+    ...(p.avatar ? { avatar: { fileID: p.avatar.fileID, sha256: p.avatar.sha256, size: p.avatar.size, updatedAt: iso(p.avatar.updatedAt) } } : {}),
   }
 }
 
@@ -120,11 +159,19 @@ function orderRecord(o: Order): RecordView {
 }
 
 /** The masked view of one held category; the export archive shows the same records unmasked. */
-function maskedCategory(held: HeldData, id: HeldCategory, now: Date): CategoryView {
+function maskedCategory(held: HeldData, id: HeldCategory, now: Date, avatarUrl: string | undefined): CategoryView {
   switch (id) {
     case 'wechat-openid': {
       const p = held.profile!
       return category(id, [{ id: 'account', collectedAt: p.firstSeenAt, revealable: false, fields: [{ key: 'openid', value: maskId(p.openid) }] }], [p.firstSeenAt])
+    }
+    case 'profile': {
+      const { nickname, avatar } = held.profile!
+      const records: RecordView[] = [
+        ...(nickname ? [{ id: 'nickname', collectedAt: nickname.setAt, revealable: true, fields: [{ key: 'nickname', value: maskName(nickname.value) }] }] : []),
+        ...(avatar ? [{ id: 'avatar', collectedAt: avatar.updatedAt, revealable: false, fields: [{ key: 'avatar', value: `${Math.ceil(avatar.size / 1024)} KB` }], ...(avatarUrl ? { thumbnailUrl: avatarUrl } : {}) }] : []),
+      ]
+      return category(id, records, records.map((r) => r.collectedAt))
     }
     case 'order-records':
       return category(id, held.orders.map(orderRecord), held.orders.map((o) => o.placedAt))
@@ -167,7 +214,9 @@ function maskedCategory(held: HeldData, id: HeldCategory, now: Date): CategoryVi
 /** Everything held about the caller, by manifest category, with the manifest's purposes and retention; values masked. */
 export async function inventory(_request: Req<'inventory'>, actor: UserActor, now: Date): Promise<InventoryView> {
   const held = await gatherHeld(actor.openid, { allEvents: false })
-  return { generatedAt: now.toISOString(), categories: heldCategories(held).map((id) => maskedCategory(held, id, now)) }
+  const avatar = held.profile?.avatar
+  const avatarUrl = avatar && isOwnAvatar(actor.openid, avatar.fileID) ? await profiles.avatarUrl(avatar.fileID, AVATAR_URL_MAX_AGE_S) : undefined
+  return { generatedAt: now.toISOString(), categories: heldCategories(held).map((id) => maskedCategory(held, id, now, avatarUrl)) }
 }
 
 function contactView(c: StoredContact): ContactView {
@@ -218,4 +267,48 @@ export async function requestCorrection(request: Req<'requestCorrection'>, actor
 
 export async function requests(_request: Req<'requests'>, actor: UserActor): Promise<{ requests: RequestView[] }> {
   return { requests: (await rightsRequests.of(actor.openid)).map(requestView) }
+}
+
+async function profileView(openid: string, row: ProfileRow | undefined): Promise<ProfileView> {
+  const avatar = row?.avatar
+  const url = avatar && isOwnAvatar(openid, avatar.fileID) ? await profiles.avatarUrl(avatar.fileID, AVATAR_URL_MAX_AGE_S) : undefined
+  return {
+    ...(row?.nickname !== undefined ? { nickname: row.nickname } : {}),
+    ...(avatar && url ? { avatar: { url, maxAge: AVATAR_URL_MAX_AGE_S, sha256: avatar.sha256, size: avatar.size, updatedAt: iso(avatar.updatedAt) } } : {}),
+  }
+}
+
+/** The caller's own nickname and avatar, unmasked: the profile is only ever read under the caller's openid. */
+export async function profile(_request: Req<'profile'>, actor: UserActor): Promise<ProfileView> {
+  await requireAgreement(actor.openid)
+  return profileView(actor.openid, await profiles.find(actor.openid))
+}
+
+export async function setNickname(request: Req<'setNickname'>, actor: UserActor, now: Date): Promise<ProfileView> {
+  const checked = validateNickname(request.nickname)
+  if (!checked.ok) throw fieldErrorsToDomainError(checked.fieldErrors)
+  await requireDeclared(actor.openid, 'profile')
+  return profileView(actor.openid, await profiles.change(actor.openid, actor.appid ?? '', request.clientRequestId, now, { nickname: checked.value }))
+}
+
+/**
+ * Stores the JPEG at the caller's one avatar path, overwriting (so deleting) the previous picture, then
+ * points the profile at it. A retry uploads the same bytes to the same path: nothing is left behind.
+ */
+export async function setAvatar(request: Req<'setAvatar'>, actor: UserActor, now: Date): Promise<ProfileView> {
+  const jpeg = decodeAvatar(request.image)
+  await requireDeclared(actor.openid, 'profile')
+  const fileID = await profiles.uploadAvatar(actor.openid, jpeg)
+  const sha256 = createHash('sha256').update(jpeg).digest('hex')
+  const row = await profiles.change(actor.openid, actor.appid ?? '', request.clientRequestId, now, { avatar: { fileID, sha256, size: jpeg.length, updatedAt: now } })
+  return profileView(actor.openid, row)
+}
+
+/** Removes the avatar: the reference first, then the file, so the profile never points at a missing picture. */
+export async function removeAvatar(request: Req<'removeAvatar'>, actor: UserActor, now: Date): Promise<ProfileView> {
+  await requireAgreement(actor.openid)
+  const before = await profiles.find(actor.openid)
+  const row = await profiles.change(actor.openid, actor.appid ?? '', request.clientRequestId, now, { avatar: null })
+  if (before?.avatar && isOwnAvatar(actor.openid, before.avatar.fileID)) await profiles.deleteAvatarFiles([before.avatar.fileID])
+  return profileView(actor.openid, row)
 }

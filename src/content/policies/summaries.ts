@@ -32,4 +32,12 @@ export const SUMMARY_2026_2: LocalizedText[] = [
   },
 ]
 
-export const POLICY_SUMMARIES: Readonly<Record<string, LocalizedText[]>> = { '2026.1': SUMMARY_2026_1, '2026.2': SUMMARY_2026_2 }
+export const SUMMARY_2026_3: LocalizedText[] = [
+  ...SUMMARY_2026_2,
+  {
+    'zh-CN': '新增可选的昵称与头像：只在个人中心向你本人显示；头像私有存储在中国境内，更换时旧图片立即删除。',
+    en: 'New: an optional nickname and avatar, shown only to you in the personal centre; the avatar is stored privately in mainland China, and the old picture is deleted as soon as you replace it.',
+  },
+]
+
+export const POLICY_SUMMARIES: Readonly<Record<string, LocalizedText[]>> = { '2026.1': SUMMARY_2026_1, '2026.2': SUMMARY_2026_2, '2026.3': SUMMARY_2026_3 }

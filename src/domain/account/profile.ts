@@ -1,3 +1,13 @@
+/** The avatar file a profile points at, and what the user can check it by. */
+export interface AvatarRef {
+  fileID: string
+  /** SHA-256 of the JPEG, lower-case hex. */
+  sha256: string
+  /** Bytes. */
+  size: number
+  updatedAt: Date
+}
+
 /** A user's profile row; keyed by openid, the account identity WeChat vouches for. */
 export interface ProfileRow {
   _id: string
@@ -5,6 +15,10 @@ export interface ProfileRow {
   visits: number
   firstSeenAt: Date
   lastSeenAt: Date
+  /** Set by the user in the personal centre (policy 2026.3 on); absent until then. */
+  nickname?: string
+  nicknameSetAt?: Date
+  avatar?: AvatarRef
 }
 
 /** The first row for a user seen at `now`. */

@@ -195,3 +195,53 @@ export function addWorkingDays(calendar: WorkdayCalendar, startIso: string, n: n
   }
   return date
 }
+
+/**
+ * Per calendar, per year: `counts[i]` = working days from 1 January to day i of the year (0 = 1 January),
+ * inclusive. Built once per year on first use (a calendar's answers never change), so counting across a
+ * long span costs a lookup per year instead of a calendar question per day.
+ */
+const runningCounts = new WeakMap<WorkdayCalendar, Map<number, Uint16Array>>()
+
+function countsOf(calendar: WorkdayCalendar, year: number): Uint16Array {
+  let years = runningCounts.get(calendar)
+  if (!years) runningCounts.set(calendar, (years = new Map()))
+  let counts = years.get(year)
+  if (!counts) {
+    if (!calendar.covers(year)) throw notCovered(year)
+    const first = Date.UTC(year, 0, 1)
+    counts = new Uint16Array((Date.UTC(year + 1, 0, 1) - first) / DAY_MS)
+    for (let i = 0, n = 0; i < counts.length; i++) {
+      if (calendar.isWorkday(new Date(first + i * DAY_MS).toISOString().slice(0, 10))) n++
+      counts[i] = n
+    }
+    years.set(year, counts)
+  }
+  return counts
+}
+
+/**
+ * Working days from one Shanghai civil date to another, signed: the working days in (from, to] when
+ * `to` is later, minus those in (to, from] when it is earlier. A request due on
+ * `addWorkingDays(c, filedAt, n)` thus has n left on the day it was filed, 0 on its due day, and a
+ * negative count once working days pass after it (a weekend right after the due day still counts 0).
+ * @throws DomainError `CALENDAR.YEAR_NOT_COVERED` when the span's counted days reach a year the calendar
+ *   does not cover; `COMMON.INVALID_INPUT` for a date that is not `YYYY-MM-DD`.
+ */
+export function workingDaysBetween(calendar: WorkdayCalendar, from: string, to: string): number {
+  const a = requireDate(from)
+  const b = requireDate(to)
+  const [lo, hi, sign] = a <= b ? [a, b, 1] : [b, a, -1]
+  let count = 0
+  // Year by year over (lo, hi]: each year's share is a difference of its running counts.
+  for (let after = lo; after < hi; ) {
+    const year = new Date(after + DAY_MS).getUTCFullYear()
+    const yearStart = Date.UTC(year, 0, 1)
+    const end = Math.min(hi, Date.UTC(year + 1, 0, 1) - DAY_MS)
+    const counts = countsOf(calendar, year)
+    const before = (after - yearStart) / DAY_MS
+    count += counts[(end - yearStart) / DAY_MS]! - (before >= 0 ? counts[before]! : 0)
+    after = end
+  }
+  return count === 0 ? 0 : sign * count
+}

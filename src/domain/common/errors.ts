@@ -26,6 +26,9 @@ export const ERROR_CODES = [
   'PERSONAL.REGION_UNKNOWN',
   'PERSONAL.ADDRESS_INVALID',
   'PERSONAL.CONTACT_LIMIT',
+  'PERSONAL.AVATAR_INVALID',
+  /** The policy the user agreed to does not declare this data yet: agree to the current one first. */
+  'CONSENT.NOT_DECLARED',
   'CALENDAR.YEAR_NOT_COVERED',
   'CALENDAR.INVALID_OVERRIDES',
   'REQUEST.ILLEGAL_TRANSITION',
@@ -35,6 +38,9 @@ export const ERROR_CODES = [
   'ORDER.UNKNOWN_STORE',
   'ORDER.UNKNOWN_PRODUCT',
   'ORDER.CONTACT_REQUIRED',
+  'OPS.FORBIDDEN',
+  'OPS.UNAUTHENTICATED',
+  'OPS.NOT_ALLOWED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

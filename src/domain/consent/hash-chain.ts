@@ -22,10 +22,15 @@ export function hashedFields(r: ConsentRecord): ConsentRecord {
   }
 }
 
+/** One link of a hash chain: SHA-256(prevHash ‖ canonical JSON of `fields`), hex. */
+export function linkHash(prevHash: string, fields: unknown): string {
+  return sha256Hex(prevHash + canonicalJson(fields))
+}
+
 /**
  * hash_n = SHA-256(prevHash_n ‖ canonical JSON of record n), hex. The record holds only the pseudonym,
  * so destroying the subject's salt anonymises the chain without changing a single hash.
  */
 export function chainHash(prevHash: string, record: ConsentRecord): string {
-  return sha256Hex(prevHash + canonicalJson(hashedFields(record)))
+  return linkHash(prevHash, hashedFields(record))
 }

@@ -1,4 +1,4 @@
-import { strToU8, Zip, ZipDeflate } from 'fflate'
+import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import { EXPORT_FILES, EXPORT_SCHEMA_VERSION, type ExportArchive, type ExportCategory, type ExportField, type ExportRecord } from '../../contracts/export-archive'
 import type { ExportView } from '../../contracts/personal'
 import { regionLabel } from '../../content/regions'
@@ -71,6 +71,15 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
     case 'wechat-openid': {
       const p = held.profile!
       return [{ id: 'account', collectedAt: p.firstSeenAt, fields: [...field('openid', p.openid), ...field('appid', p.appid), ...field('visits', p.visits), ...field('firstSeenAt', p.firstSeenAt), ...field('lastSeenAt', p.lastSeenAt)] }]
+    }
+    case 'profile': {
+      const { nickname, avatar } = held.profile!
+      return [
+        ...(nickname ? [{ id: 'nickname', collectedAt: nickname.setAt, fields: [...field('nickname', nickname.value), ...field('setAt', nickname.setAt)] }] : []),
+        ...(avatar
+          ? [{ id: 'avatar', collectedAt: avatar.updatedAt, fields: [...field('file', EXPORT_FILES.avatar), ...field('sha256', avatar.sha256), ...field('size', avatar.size), ...field('updatedAt', avatar.updatedAt)] }]
+          : []),
+      ]
     }
     case 'order-records':
       return held.orders.map(orderRecord)
@@ -215,6 +224,9 @@ const FIELD_LABELS: Record<string, string> = {
   visits: '访问次数',
   firstSeenAt: '首次使用时间',
   lastSeenAt: '最近使用时间',
+  nickname: '昵称',
+  setAt: '设置时间',
+  file: '文件（在本压缩包中）',
   name: '姓名',
   mobile: '手机号码',
   address: '收货地址',
@@ -392,18 +404,25 @@ export function renderExportHtml(archive: ExportArchive, manifest: PrivacyManife
 
 export interface ArchiveFile {
   name: string
-  /** UTF-8 text. */
-  content: string
+  /** UTF-8 text, deflated; or a file's bytes, stored as they are (a JPEG does not deflate). */
+  content: string | Uint8Array
 }
 
 /**
  * The archive's files, one at a time: `data.json`, `index.html`, then one receipt per consent event,
  * each made only when the zip asks for it, so a long chain's receipts are never all in memory.
  */
-export function* exportFiles(archive: ExportArchive, manifest: PrivacyManifest, events: readonly ConsentEvent[], receiptOf: (event: ConsentEvent) => ConsentReceipt): Generator<ArchiveFile> {
+export function* exportFiles(
+  archive: ExportArchive,
+  manifest: PrivacyManifest,
+  events: readonly ConsentEvent[],
+  receiptOf: (event: ConsentEvent) => ConsentReceipt,
+  userFiles: readonly ArchiveFile[] = [],
+): Generator<ArchiveFile> {
   yield { name: EXPORT_FILES.data, content: `${JSON.stringify(archive, null, 2)}\n` }
   yield { name: EXPORT_FILES.html, content: renderExportHtml(archive, manifest) }
   for (const event of events) yield { name: EXPORT_FILES.receipt(event.eventId), content: `${JSON.stringify(receiptOf(event), null, 2)}\n` }
+  yield* userFiles
 }
 
 /**
@@ -420,10 +439,10 @@ export function zipFiles(files: Iterable<ArchiveFile>, mtime: Date): Uint8Array 
     if (final) done = true
   })
   for (const file of files) {
-    const entry = new ZipDeflate(file.name, { level: 6 })
+    const entry = typeof file.content === 'string' ? new ZipDeflate(file.name, { level: 6 }) : new ZipPassThrough(file.name)
     entry.mtime = mtime
     zip.add(entry)
-    entry.push(strToU8(file.content), true)
+    entry.push(typeof file.content === 'string' ? strToU8(file.content) : file.content, true)
     if (failure) throw failure
   }
   zip.end()

@@ -10,7 +10,16 @@ import type { StoredContact } from './contact-book'
  */
 export interface HeldData {
   /** The account row (`profiles`): the openid WeChat vouches for. */
-  profile?: { openid: string; appid: string; visits: number; firstSeenAt: string; lastSeenAt: string }
+  profile?: {
+    openid: string
+    appid: string
+    visits: number
+    firstSeenAt: string
+    lastSeenAt: string
+    /** What the user set in the personal centre (the manifest's `profile` category). */
+    nickname?: { value: string; setAt: string }
+    avatar?: HeldAvatar
+  }
   /** Demo orders, newest first, each with the delivery details it was placed with. */
   orders: Order[]
   contacts: StoredContact[]
@@ -23,6 +32,13 @@ export interface HeldData {
   requests: HeldRequest[]
   /** Export archives still in storage. */
   exports: HeldExport[]
+}
+
+export interface HeldAvatar {
+  fileID: string
+  sha256: string
+  size: number
+  updatedAt: string
 }
 
 export interface HeldCorrection {
@@ -52,13 +68,14 @@ export interface HeldExport {
 }
 
 /** Manifest categories in the order every view lists them. */
-export const HELD_CATEGORIES = ['wechat-openid', 'order-records', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'] as const
+export const HELD_CATEGORIES = ['wechat-openid', 'profile', 'order-records', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'] as const
 export type HeldCategory = (typeof HELD_CATEGORIES)[number]
 
 /** The categories `held` has at least one record in. */
 export function heldCategories(held: HeldData): HeldCategory[] {
   const has: Record<HeldCategory, boolean> = {
     'wechat-openid': held.profile !== undefined,
+    profile: held.profile?.nickname !== undefined || held.profile?.avatar !== undefined,
     'order-records': held.orders.length > 0,
     'delivery-contact': held.contacts.length > 0,
     'precise-location': held.location !== undefined,

@@ -12,6 +12,8 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   addressLine: { 'zh-CN': '详细地址', en: 'Street address' },
   isDefault: { 'zh-CN': '默认地址', en: 'Default address' },
   openid: { 'zh-CN': '账号标识', en: 'Account identifier' },
+  nickname: { 'zh-CN': '昵称', en: 'Nickname' },
+  avatar: { 'zh-CN': '头像', en: 'Avatar' },
   position: { 'zh-CN': '大致位置', en: 'Approximate position' },
   events: { 'zh-CN': '同意记录条数', en: 'Consent records' },
   requestType: { 'zh-CN': '请求类型', en: 'Request' },

@@ -9,6 +9,7 @@ import {
   chineseWorkdayCalendar,
   parseWorkdayOverrides,
   shanghaiDate,
+  workingDaysBetween,
 } from '../../../src/domain/calendar'
 import { DomainError } from '../../../src/domain/common/errors'
 import { codeOf } from '../../support/domain'
@@ -152,6 +153,57 @@ describe('addWorkingDays', () => {
   it('stops on a calendar without working days instead of looping', () => {
     const never: WorkdayCalendar = { covers: () => true, isWorkday: () => false }
     expect(codeOf(() => addWorkingDays(never, '2026-03-06T02:00:00Z', 1))).toBe('COMMON.INTERNAL')
+  })
+})
+
+describe('workingDaysBetween', () => {
+  it('is the inverse of addWorkingDays: 15 on the day of filing, 0 on the due day, across Spring Festival 2026', () => {
+    const due = addWorkingDays(calendar, '2026-02-10T02:00:00Z', 15)
+    expect(workingDaysBetween(calendar, '2026-02-10', due)).toBe(15)
+    expect(workingDaysBetween(calendar, due, due)).toBe(0)
+  })
+
+  it('counts past the due day as negative working days; a weekend right after it stays 0', () => {
+    // Due Friday 2026-03-06: Saturday and Sunday add no working day, Monday is the first one late.
+    expect(workingDaysBetween(calendar, '2026-03-07', '2026-03-06')).toBe(0)
+    expect(workingDaysBetween(calendar, '2026-03-08', '2026-03-06')).toBe(0)
+    expect(workingDaysBetween(calendar, '2026-03-09', '2026-03-06')).toBe(-1)
+    expect(workingDaysBetween(calendar, '2026-03-13', '2026-03-06')).toBe(-5)
+    expect(workingDaysBetween(calendar, '2026-03-06', '2026-03-13')).toBe(5)
+  })
+
+  it('agrees with counting day by day, across year ends and leap years', () => {
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+    const byDay = (from: string, to: string) => {
+      const [lo, hi, sign] = from <= to ? [from, to, 1] : [to, from, -1]
+      let n = 0
+      for (let ms = Date.parse(lo) + 86_400_000; ms <= Date.parse(hi); ms += 86_400_000) if (calendar.isWorkday(day(ms))) n++
+      return sign * n
+    }
+    const start = Date.parse('2023-12-25')
+    // Deterministic pseudo-random pairs over 2023-12-25 … about 2026-12-20, plus the year-end edges.
+    const pairs: Array<[string, string]> = [
+      ['2024-12-31', '2025-01-01'],
+      ['2023-12-31', '2026-12-31'],
+      ['2024-02-28', '2024-03-01'],
+      ['2025-12-31', '2025-12-31'],
+    ]
+    for (let i = 1; i <= 300; i++) pairs.push([day(start + ((i * 7919) % 1091) * 86_400_000), day(start + ((i * 104_729) % 1091) * 86_400_000)])
+    for (const [from, to] of pairs) expect([from, to, workingDaysBetween(calendar, from, to)]).toEqual([from, to, byDay(from, to)])
+  })
+
+  it('needs only the years whose days it counts', () => {
+    // From 31 Dec 2003 (a year chinese-days lacks) to 2 Jan 2004: only 2004's days are counted.
+    expect(workingDaysBetween(calendar, '2003-12-31', '2004-01-02')).toBe(1)
+    expect(codeOf(() => workingDaysBetween(calendar, '2003-12-30', '2004-01-02'))).toBe('CALENDAR.YEAR_NOT_COVERED')
+    expect(workingDaysBetween(calendar, '2027-03-01', '2027-03-01')).toBe(0)
+  })
+
+  it('refuses a span that reaches an uncovered year, and a malformed date', () => {
+    expect(errorOf(() => workingDaysBetween(calendar, '2026-12-30', '2027-01-04')).message).toContain('2027')
+    // Thu 31 Dec and Mon 4 Jan; 1 Jan is the fixture's holiday, 2–3 Jan a weekend.
+    expect(workingDaysBetween(chineseWorkdayCalendar(FAKE_2027), '2026-12-30', '2027-01-04')).toBe(2)
+    expect(codeOf(() => workingDaysBetween(calendar, '2026-02-30', '2026-03-02'))).toBe('COMMON.INVALID_INPUT')
   })
 })
 

@@ -1,4 +1,4 @@
-import { MANIFEST_2026_1, MANIFEST_2026_2, PRIVACY_MANIFEST } from '../../../src/content'
+import { MANIFEST_2026_1, MANIFEST_2026_2, MANIFEST_2026_3, PRIVACY_MANIFEST } from '../../../src/content'
 import {
   LANGS,
   PERMISSION_DESC_MAX,
@@ -21,6 +21,7 @@ import {
 const SHIPPED = [
   ['2026.1', MANIFEST_2026_1],
   ['2026.2', MANIFEST_2026_2],
+  ['2026.3', MANIFEST_2026_3],
 ] as const
 
 function edit(mutate: (m: PrivacyManifest) => void): PrivacyManifest {
@@ -76,6 +77,57 @@ describe.each(SHIPPED)('manifest %s', (_version, manifest) => {
   })
 })
 
+describe('manifest 2026.3: the profile', () => {
+  it('is the manifest in force', () => {
+    expect(PRIVACY_MANIFEST).toBe(MANIFEST_2026_3)
+  })
+
+  it('declares the profile category, not sensitive, for both roles, kept while the account exists', () => {
+    expect(MANIFEST_2026_3.dataCategories.find((c) => c.id === 'profile')).toEqual({
+      id: 'profile',
+      name: { 'zh-CN': '昵称与头像', en: 'Nickname and avatar' },
+      examples: { 'zh-CN': expect.stringContaining('昵称'), en: expect.stringContaining('avatar') },
+      sensitive: false,
+      roles: ['consumer', 'merchant'],
+      retention: 'account-lifetime',
+    })
+    expect(MANIFEST_2026_2.dataCategories.map((c) => c.id)).not.toContain('profile')
+  })
+
+  it('lets account identity cover the profile in 2026.3 only, saying it is optional', () => {
+    const identity = (m: PrivacyManifest) => m.purposes.find((p) => p.id === 'account-identity')!
+    expect(identity(MANIFEST_2026_3).dataCategories).toEqual(['wechat-openid', 'profile'])
+    expect(identity(MANIFEST_2026_2).dataCategories).toEqual(['wechat-openid'])
+    expect(identity(MANIFEST_2026_1).dataCategories).toEqual(['wechat-openid'])
+    expect(identity(MANIFEST_2026_3)).toMatchObject({ kind: 'basic', legalBasis: 'contract', roles: ['consumer', 'merchant'] })
+    expect(localize(identity(MANIFEST_2026_3).description, 'zh-CN')).toContain('昵称和头像可以不设置')
+    expect(localize(identity(MANIFEST_2026_3).description, 'en')).toContain('shown only to you in the personal centre')
+    // Every other purpose is the very same object as in 2026.2.
+    MANIFEST_2026_3.purposes.filter((p) => p.id !== 'account-identity').forEach((p) => expect(MANIFEST_2026_2.purposes).toContain(p))
+  })
+
+  it('picks the avatar with chooseMedia, needing no scope and no app.json declaration', () => {
+    expect(MANIFEST_2026_3.features.find((f) => f.id === 'profile-avatar')).toEqual({
+      id: 'profile-avatar',
+      name: { 'zh-CN': '设置头像', en: 'Set avatar' },
+      purpose: 'account-identity',
+      privacyApis: ['chooseMedia'],
+      useNote: { 'zh-CN': '从相册中选择一张照片作为你的头像', en: 'To choose a photo from your album as your avatar' },
+    })
+    expect(appJsonPermission(MANIFEST_2026_3)).toEqual(appJsonPermission(MANIFEST_2026_2))
+    expect(requiredPrivateInfos(MANIFEST_2026_3)).toEqual(requiredPrivateInfos(MANIFEST_2026_2))
+    expect([...declaredPrivacyUsages(MANIFEST_2026_3)].sort()).toEqual([...declaredPrivacyUsages(MANIFEST_2026_2)].sort())
+  })
+
+  it('keeps everything else of 2026.2', () => {
+    const { dataCategories: _c, purposes: _p, features: _f, ...rest3 } = MANIFEST_2026_3
+    const { dataCategories: _c2, purposes: _p2, features: _f2, ...rest2 } = MANIFEST_2026_2
+    expect(rest3).toEqual(rest2)
+    expect(MANIFEST_2026_3.dataCategories.slice(0, -1)).toEqual(MANIFEST_2026_2.dataCategories)
+    expect(MANIFEST_2026_3.features.slice(0, -1)).toEqual(MANIFEST_2026_2.features)
+  })
+})
+
 describe('derived app.json declarations', () => {
   it('declares the location scope with the nearby-stores purpose, within WeChat’s length limit', () => {
     const permission = appJsonPermission(PRIVACY_MANIFEST)
@@ -122,10 +174,12 @@ describe('checkManifest finds broken declarations', () => {
 describe('other policy tables', () => {
   it('lists each permission feature with when and why we ask, emphasising sensitive ones', () => {
     const t = permissionTable(PRIVACY_MANIFEST, 'zh-CN')
-    expect(t.rows.map((r) => r.key)).toEqual(['account', 'nearby-stores', 'cert-photos', 'save-poster', 'export-to-clipboard'])
+    expect(t.rows.map((r) => r.key)).toEqual(['account', 'nearby-stores', 'cert-photos', 'save-poster', 'export-to-clipboard', 'profile-avatar'])
     const nearby = t.rows.find((r) => r.key === 'nearby-stores')!
     expect(nearby.cells[1]).toEqual({ text: '精确位置（scope.userLocation）、收集你的位置信息（getLocation）', emphasis: true })
     expect(nearby.cells[2].text).toBe('查找附近门店并显示距离')
+    const avatar = t.rows.find((r) => r.key === 'profile-avatar')!
+    expect(avatar.cells).toEqual([{ text: '设置头像' }, { text: '收集你选中的照片或视频信息（chooseMedia）' }, { text: '从相册中选择一张照片作为你的头像' }, { text: '账号识别' }])
   })
 
   it('says plainly that no SDK is embedded, and marks fictional entries when there are some', () => {

@@ -46,6 +46,7 @@ describe('weapp and h5 builds of src/platform', () => {
       chooseMedia: true,
       saveImageToPhotosAlbum: true,
       setClipboardData: true,
+      avatarJpeg: true,
     }
     expect(weapp).toEqual(expect.arrayContaining(Object.keys(api)))
   })

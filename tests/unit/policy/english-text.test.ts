@@ -1,4 +1,4 @@
-import { POLICY_2026_1, POLICY_2026_2, POLICY_VERSIONS } from '../../../src/content'
+import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3, POLICY_VERSIONS } from '../../../src/content'
 import { PRIVACY_MANIFEST } from '../../../src/content/privacy-manifest'
 import {
   type ChangeItem,
@@ -126,6 +126,9 @@ function everyChange(): Array<readonly [string, PolicyContent, PolicyContent]> {
   return [
     ['2026.1 → 2026.2', POLICY_2026_1, POLICY_2026_2],
     ['2026.2 → 2026.1', POLICY_2026_2, POLICY_2026_1],
+    ['2026.2 → 2026.3', POLICY_2026_2, POLICY_2026_3],
+    ['2026.1 → 2026.3', POLICY_2026_1, POLICY_2026_3],
+    ['2026.3 → 2026.2', POLICY_2026_3, POLICY_2026_2],
     ['everything added', empty, real],
     ['everything removed', real, empty],
     ['everything altered', real, altered],

@@ -1,4 +1,4 @@
-import { LATEST_POLICY, POLICY_VERSIONS } from '../../../src/content'
+import { LATEST_POLICY, POLICY_2026_2, POLICY_VERSIONS } from '../../../src/content'
 import { LANGS, type PolicyContent, TABLE_KINDS, localize, renderTable } from '../../../src/domain/policy'
 
 /** The sections issue 3 and the 认定方法 checklist require, by stable id. */
@@ -53,10 +53,53 @@ describe.each(POLICY_VERSIONS.map((p) => [p.version, p] as const))('policy %s', 
   })
 })
 
+describe('the shipped versions', () => {
+  it('are 2026.1, 2026.2 and 2026.3, oldest first, each effective after the one before', () => {
+    expect(POLICY_VERSIONS.map((p) => p.version)).toEqual(['2026.1', '2026.2', '2026.3'])
+    const dates = POLICY_VERSIONS.map((p) => p.effectiveDate)
+    expect([...dates].sort()).toEqual(dates)
+    expect(new Set(dates).size).toBe(dates.length)
+  })
+
+  it('2026.2 presents personalised recommendations as its own section', () => {
+    expect(POLICY_2026_2.sections.map((s) => s.id)).toContain('recommendations')
+    expect(allText(POLICY_2026_2, 'zh-CN')).toContain('个性化门店推荐')
+  })
+})
+
 describe('the latest policy', () => {
-  it('is the major version with personalised recommendations, as its own section', () => {
-    expect(LATEST_POLICY.version).toBe('2026.2')
-    expect(LATEST_POLICY.sections.map((s) => s.id)).toContain('recommendations')
-    expect(allText(LATEST_POLICY, 'zh-CN')).toContain('个性化门店推荐')
+  it('is 2026.3, which keeps the recommendations and presents the profile in its own section', () => {
+    expect(LATEST_POLICY.version).toBe('2026.3')
+    expect(LATEST_POLICY.effectiveDate).toBe('2026-12-15')
+    expect(LATEST_POLICY.sections.map((s) => s.id)).toEqual(expect.arrayContaining(['recommendations', 'profile']))
+    expect(LATEST_POLICY.sections.findIndex((s) => s.id === 'profile')).toBe(LATEST_POLICY.sections.findIndex((s) => s.id === 'recommendations') + 1)
+  })
+
+  it.each(LANGS)('says the profile is optional, where the avatar is kept, and what happens on replace, export and cancellation (%s)', (lang) => {
+    const profile = LATEST_POLICY.sections.find((s) => s.id === 'profile')!
+    const text = profile.blocks.flatMap((b) => (b.kind === 'paragraph' ? [localize(b.text, lang)] : b.kind === 'list' ? b.items.map((i) => localize(i, lang)) : [])).join('\n')
+    const says =
+      lang === 'zh-CN'
+        ? ['昵称', '头像', '可选', '中国境内', '私有', '只有你本人', '旧的图片会立即删除', '复制我的信息', '注销账号', '64 KB']
+        : ['nickname', 'avatar', 'optional', 'mainland China', 'private path', 'only you can see it', 'old picture is deleted at once', 'Copy my data', 'cancel your account', '64 KB']
+    for (const s of says) expect(text).toContain(s)
+    // The optional nature is the emphasised part.
+    expect(profile.blocks.some((b) => b.kind === 'paragraph' && b.emphasis && localize(b.text, lang).includes(lang === 'zh-CN' ? '可选' : 'optional'))).toBe(true)
+  })
+
+  it('lists the nickname and avatar in both roles’ collection tables and the retention table', () => {
+    for (const role of ['consumer', 'merchant'] as const) {
+      const row = renderTable(LATEST_POLICY.manifest, { table: 'collection', role }, 'zh-CN').rows.find((r) => r.key === 'account-identity')!
+      expect(row.cells[2].text).toBe('微信 OpenID、昵称与头像')
+      expect(row.cells[3].text).toContain('chooseMedia')
+      expect(row.cells[4].text).toContain('昵称和头像可以不设置')
+    }
+    const retention = renderTable(LATEST_POLICY.manifest, { table: 'retention' }, 'en').rows.find((r) => r.key === 'account-lifetime')!
+    expect(retention.cells[2].text).toContain('Nickname and avatar')
+  })
+
+  it('adds one key point to the summary of 2026.2', () => {
+    expect(LATEST_POLICY.summary.slice(0, -1)).toEqual(POLICY_2026_2.summary)
+    expect(localize(LATEST_POLICY.summary.at(-1)!, 'zh-CN')).toContain('昵称与头像')
   })
 })

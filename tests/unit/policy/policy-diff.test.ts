@@ -1,4 +1,4 @@
-import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
+import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../../src/content'
 import { type PolicyContent, diffById, diffPolicies } from '../../../src/domain/policy'
 
 function edit(base: PolicyContent, mutate: (c: PolicyContent) => void): PolicyContent {
@@ -35,6 +35,47 @@ describe('diffPolicies on the shipped versions', () => {
     expect(back.classification).toBe('major')
     expect(back.purposes.removed.map((p) => p.id)).toEqual(['personalised-recommendations'])
     expect(back.sections.removed.map((s) => s.id)).toEqual(['recommendations'])
+  })
+})
+
+describe('diffPolicies from 2026.2 to 2026.3 (the profile)', () => {
+  const diff = diffPolicies(POLICY_2026_2, POLICY_2026_3)
+
+  it('is major: account identity now uses the new profile category, picked with a privacy API', () => {
+    expect(diff.classification).toBe('major')
+    expect(diff.majorReasons).toEqual(['purpose changed: account-identity', 'data category added: profile', 'feature added: profile-avatar'])
+  })
+
+  it('changes account identity’s data and wording only, not its kind, basis, roles or recipients', () => {
+    expect(diff.purposes.changed.map((c) => [c.after.id, c.fields])).toEqual([['account-identity', ['dataCategories', 'description', 'ifRefused']]])
+    const [{ before, after }] = diff.purposes.changed
+    expect(after.dataCategories).toEqual([...before.dataCategories, 'profile'])
+    expect(after).toMatchObject({ kind: before.kind, legalBasis: before.legalBasis, roles: before.roles })
+    expect(after.recipients).toBeUndefined()
+  })
+
+  it('adds the profile category, the avatar feature and the profile section, and removes nothing', () => {
+    expect(diff.dataCategories.added).toEqual([
+      expect.objectContaining({ id: 'profile', name: { 'zh-CN': '昵称与头像', en: 'Nickname and avatar' }, sensitive: false, roles: ['consumer', 'merchant'], retention: 'account-lifetime' }),
+    ])
+    expect(diff.features.added).toEqual([expect.objectContaining({ id: 'profile-avatar', purpose: 'account-identity', privacyApis: ['chooseMedia'] })])
+    expect(diff.features.added[0].scope).toBeUndefined()
+    expect(diff.sections.added.map((s) => s.id)).toEqual(['profile'])
+    expect(diff.sections.changed).toEqual([])
+    expect(diff.retentionClasses).toEqual({ added: [], removed: [], changed: [] })
+    for (const list of [diff.purposes, diff.dataCategories, diff.features, diff.sdks, diff.sections]) expect(list.removed).toEqual([])
+    expect(diff.other).toEqual(['summary', 'effectiveDate'])
+    expect(diff).toMatchObject({ from: '2026.2', to: '2026.3' })
+  })
+
+  it('adds up from 2026.1: both majors’ reasons', () => {
+    expect(diffPolicies(POLICY_2026_1, POLICY_2026_3).majorReasons).toEqual([
+      'purpose added: personalised-recommendations',
+      'purpose changed: account-identity',
+      'data category added: preference-tags',
+      'data category added: profile',
+      'feature added: profile-avatar',
+    ])
   })
 })
 

@@ -1,4 +1,4 @@
-import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
+import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../../src/content'
 import { canonicalJson, contentHash } from '../../../src/domain/policy'
 
 /** Rebuilds every object with its keys in reverse order; arrays keep their order. */
@@ -35,8 +35,9 @@ describe('contentHash', () => {
     expect(contentHash(edited)).not.toBe(contentHash(POLICY_2026_1))
   })
 
-  it('distinguishes the two shipped versions', () => {
-    expect(contentHash(POLICY_2026_1)).not.toBe(contentHash(POLICY_2026_2))
+  it('distinguishes the shipped versions', () => {
+    const hashes = [POLICY_2026_1, POLICY_2026_2, POLICY_2026_3].map(contentHash)
+    expect(new Set(hashes).size).toBe(3)
   })
 
   it('hashes RFC 8785 canonical JSON (sorted keys, no whitespace)', () => {
@@ -49,6 +50,7 @@ describe('contentHash', () => {
 const PINNED: Record<string, string> = {
   '2026.1': 'b38c963f113a09cd3eb012522e4cae23e1db56e8cabdc76eb7e55e04f92c3d1a',
   '2026.2': '3c69916894a283ccc363f0d6994df5919a7eb07c3cc0f87f323518db9974e5ea',
+  '2026.3': '33c245f02f0d16a54474e33e92fc48785725d83c28c373484bd392a62466064f',
 }
 
 /**
@@ -59,6 +61,7 @@ describe('shipped policy hashes (pinned)', () => {
   it.each([
     ['2026.1', POLICY_2026_1],
     ['2026.2', POLICY_2026_2],
+    ['2026.3', POLICY_2026_3],
   ])('version %s hashes to its pinned value', (version, content) => {
     expect(content.version).toBe(version)
     expect(contentHash(content)).toBe(PINNED[version])

@@ -1,4 +1,4 @@
-import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
+import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../../src/content'
 import { DomainError } from '../../../src/domain/common/errors'
 import { codeOf } from '../../support/domain'
 import {
@@ -39,6 +39,18 @@ describe('publish', () => {
       ['2026.2', 'major'],
     ])
     expect(latestPolicy(history)?.version).toBe('2026.2')
+  })
+
+  it('classifies 2026.3 as a major change against 2026.2, and publishes every shipped version in order', () => {
+    const history = created(created(created([], POLICY_2026_1, JAN), POLICY_2026_2, NOV), POLICY_2026_3, { now: new Date('2026-12-01T08:00:00.000Z') })
+    expect(history.map((p) => [p.version, p.change])).toEqual([
+      ['2026.1', 'initial'],
+      ['2026.2', 'major'],
+      ['2026.3', 'major'],
+    ])
+    expect(latestPolicy(history)?.version).toBe('2026.3')
+    // Skipping 2026.2 is allowed too (npm start -- --policy 2026.1, then publish 2026.3): still major.
+    expect(created(created([], POLICY_2026_1, JAN), POLICY_2026_3, NOV).map((p) => p.change)).toEqual(['initial', 'major'])
   })
 
   it('creates nothing when the same version is published again with the same content', () => {

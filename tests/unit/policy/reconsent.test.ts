@@ -1,4 +1,4 @@
-import { POLICY_2026_1, POLICY_2026_2 } from '../../../src/content'
+import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../../src/content'
 import { para, section } from '../../../src/content/policies/blocks'
 import { type PolicyContent, type PublishedPolicy, changeList, diffPolicies, needsReconsent, publish, quoted } from '../../../src/domain/policy'
 
@@ -133,6 +133,50 @@ describe('changeList at re-consent', () => {
       '我们不再将你的信息用于「个性化门店推荐」。',
       '我们不再收集你的「偏好标签」。',
       '我们修改了「基本功能与扩展功能」一节，删去了对上述用途的介绍。',
+    ])
+  })
+})
+
+describe('changeList at re-consent to 2026.3 (the profile)', () => {
+  const [, v2, v3] = publishAll([POLICY_2026_1, POLICY_2026_2, POLICY_2026_3])
+  const need = needsReconsent(v2, v3)
+  if (need.kind !== 'reconsent') throw new Error(`expected re-consent, got ${need.kind}`)
+  const zh = changeList(need.diff, POLICY_2026_3, 'zh-CN')
+  const en = changeList(need.diff, POLICY_2026_3, 'en')
+
+  it('is published as a major change', () => {
+    expect(v3).toMatchObject({ version: '2026.3', effectiveDate: '2026-12-15', change: 'major' })
+  })
+
+  it('says what changed: account identity uses the profile, the new category, the avatar function', () => {
+    expect(zh.map((i) => i.sentence)).toEqual([
+      '用途「账号识别」现在还会用到你的昵称与头像。',
+      '我们将开始收集你的「昵称与头像」，即你设置的昵称和你从相册中选择的头像图片，用于「账号识别」。',
+      '新功能「设置头像」会收集你选中的照片或视频信息，用于从相册中选择一张照片作为你的头像。',
+    ])
+    expect(en.map((i) => i.sentence)).toEqual([
+      'The purpose "Account identity" now also uses your nickname and avatar.',
+      'We will start collecting your nickname and avatar (the nickname you set and the avatar image you choose from your album) for "Account identity".',
+      'The new function "Set avatar" will collect the photos or videos you pick to choose a photo from your album as your avatar.',
+    ])
+  })
+
+  it('does not list the profile section a second time, and flags nothing as sensitive or optional', () => {
+    expect(en.map((i) => `${i.kind}:${i.id}`)).toEqual(['purpose-changed:account-identity', 'category-added:profile', 'feature-added:profile-avatar'])
+    for (const i of [...zh, ...en]) expect(i).toMatchObject({ sensitive: false, optional: false })
+  })
+
+  it('from 2026.1, adds up both major versions', () => {
+    const [v1] = publishAll([POLICY_2026_1])
+    const from1 = needsReconsent(v1, v3)
+    if (from1.kind !== 'reconsent') throw new Error(`expected re-consent, got ${from1.kind}`)
+    expect(changeList(from1.diff, POLICY_2026_3, 'en').map((i) => `${i.kind}:${i.id}`)).toEqual([
+      'purpose-added:personalised-recommendations',
+      'purpose-changed:account-identity',
+      'category-added:preference-tags',
+      'category-added:profile',
+      'feature-added:profile-avatar',
+      'section-changed:functions',
     ])
   })
 })

@@ -19,6 +19,7 @@ import { newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { setClipboardData } from '@/platform'
 import { personal } from '@/services/cloud'
 import { ContactForm } from '../../components/contact-form'
+import { ProfileSection } from '../../components/profile-section'
 import { CHANGE_LABELS, FIELD_LABELS, REQUEST_TYPE_LABELS, STATUS_LABELS } from '../../texts'
 import '../../personal.scss'
 
@@ -53,6 +54,8 @@ const T = {
   calendar: { 'zh-CN': '办理期限暂时无法计算（工作日日历待更新），请稍后再提交。', en: 'We cannot work out the deadline yet (the working-day calendar is being updated). Please try again later.' },
   limit: { 'zh-CN': '最多保存 10 条收货信息，请先删除不用的。', en: 'You can keep at most 10 delivery contacts; delete one first.' },
   agreeFirst: { 'zh-CN': '请先同意隐私政策。', en: 'Please agree to the privacy policy first.' },
+  newPolicyFirst: { 'zh-CN': '设置昵称和头像需要先同意最新版隐私政策。', en: 'Agree to the latest privacy policy first to set a nickname or avatar.' },
+  avatarInvalid: { 'zh-CN': '这张图片无法用作头像，请换一张照片。', en: 'This picture cannot be used as an avatar; please choose another photo.' },
   exportTitle: { 'zh-CN': '导出信息副本', en: 'Export a copy' },
   exportHint: {
     'zh-CN': '生成一个压缩包：全部个人信息（JSON 与可读网页）、每条同意记录的凭证。副本保存 7 天后自动删除；下载链接 10 分钟内有效。离开本页不影响生成。',
@@ -74,7 +77,13 @@ const retentionOf = (id: string) => PRIVACY_MANIFEST.retentionClasses.find((r) =
 
 /** A coded failure in words; field codes go next to their field instead. */
 function failureText(code: ErrorCode, lang: Lang): string {
-  const by: Partial<Record<ErrorCode, LocalizedText>> = { 'CALENDAR.YEAR_NOT_COVERED': T.calendar, 'PERSONAL.CONTACT_LIMIT': T.limit, 'CONSENT.REQUIRED': T.agreeFirst }
+  const by: Partial<Record<ErrorCode, LocalizedText>> = {
+    'CALENDAR.YEAR_NOT_COVERED': T.calendar,
+    'PERSONAL.CONTACT_LIMIT': T.limit,
+    'CONSENT.REQUIRED': T.agreeFirst,
+    'CONSENT.NOT_DECLARED': T.newPolicyFirst,
+    'PERSONAL.AVATAR_INVALID': T.avatarInvalid,
+  }
   return localize(by[code] ?? T.failed, lang)
 }
 
@@ -202,10 +211,11 @@ export default function InfoPage() {
     setBusy(`copy-${cat.category}`)
     // A copy is for the user to keep: their own full values, not the masked view.
     const full = cat.category === 'delivery-contact' ? await Promise.all(cat.records.map((r) => (revealed[r.id] ? Promise.resolve({ ok: true as const, data: revealed[r.id]! }) : personal.reveal(r.id)))) : []
+    const own = cat.category === 'profile' ? await personal.profile() : undefined
     const lines = [localize(categoryOf(cat.category)!.name, lang)]
     cat.records.forEach((rec, i) => {
       const got = full[i]
-      const fields = got?.ok ? revealedFields(got.data, lang) : rec.fields
+      const fields = got?.ok ? revealedFields(got.data, lang) : rec.id === 'nickname' && own?.ok && own.data.nickname ? [{ key: 'nickname', value: own.data.nickname }] : rec.fields
       lines.push(fields.map((f) => `${localize(FIELD_LABELS[f.key] ?? { 'zh-CN': f.key, en: f.key }, lang)}${lang === 'en' ? ': ' : '：'}${valueText(f.key, f.value, lang)}`).join(lang === 'en' ? '; ' : '；'))
     })
     try {
@@ -290,7 +300,11 @@ export default function InfoPage() {
         <View className='info-card__line'>
           {recipients.length ? `${localize(T.shared, lang)}${lang === 'en' ? ': ' : '：'}${recipients.map((r) => localize(r, lang)).join(lang === 'en' ? '; ' : '；')}` : localize(T.notShared, lang)}
         </View>
-        {cat.records.map((rec) => record(cat, rec))}
+        {cat.category === 'profile' ? (
+          <ProfileSection lang={lang} records={cat.records} failureText={(code) => failureText(code, lang)} onChanged={refresh} onNotice={setNotice} />
+        ) : (
+          cat.records.map((rec) => record(cat, rec))
+        )}
         {cat.category === 'delivery-contact' && cat.records.length === 0 && <View className='info-card__line'>{localize(T.noContacts, lang)}</View>}
         <View className='info-card__actions'>
           {cat.category === 'delivery-contact' && cat.records.length < 10 && (
@@ -314,10 +328,13 @@ export default function InfoPage() {
   }
 
   const categories = load.kind === 'ready' ? load.view.categories : []
-  // Delivery contacts are always listed, so a user with none still finds where to add one.
-  const withContacts: CategoryView[] = categories.some((c) => c.category === 'delivery-contact')
-    ? categories
-    : [...categories, { category: 'delivery-contact', purposes: ['order-fulfilment'], retention: 'account-lifetime', sharedWith: 1, count: 0, records: [] }]
+  // The profile and delivery contacts are always listed, so a user with none still finds where to add them.
+  const empty = (id: string): CategoryView[] => {
+    const meta = categoryOf(id)
+    if (!meta || categories.some((c) => c.category === id)) return []
+    return [{ category: id, purposes: PRIVACY_MANIFEST.purposes.filter((p) => p.dataCategories.includes(id)).map((p) => p.id), retention: meta.retention, sharedWith: 0, count: 0, records: [] }]
+  }
+  const withContacts: CategoryView[] = [...categories, ...empty('profile'), ...empty('delivery-contact')]
   return (
     <View className='info' id='info-page'>
       <PageHeader title={T.title} right={<LangSwitch />} />

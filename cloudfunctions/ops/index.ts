@@ -1,0 +1,22 @@
+import { opsRequest } from '../../src/contracts/ops'
+import { defineOpsHandler } from '../_shared/handler'
+import { approve, bulkApprove, complete, exportAudit, listRequests, recordCall, reject, showRequest, verifyAudit } from '../_shared/usecases/ops'
+
+const now = () => new Date()
+
+/** Staff only, from the CloudBase console: see "Ops how-to" in the README. */
+export const main = defineOpsHandler({
+  request: opsRequest,
+  routes: {
+    listRequests: (r) => listRequests(r, now()),
+    showRequest: (r) => showRequest(r, now()),
+    approve: (r) => approve(r, now()),
+    complete: (r) => complete(r, now()),
+    reject: (r) => reject(r, now()),
+    bulkApprove: (r) => bulkApprove(r, now()),
+    exportAudit,
+    verifyAudit,
+  },
+  operators: () => process.env.OPS_OPERATORS,
+  audit: (call) => recordCall(call, now),
+})

@@ -1,0 +1,107 @@
+import { z } from 'zod/mini'
+import type { ErrorCode } from '../domain/common/errors'
+import type { AuditVerification } from '../domain/ops/audit-log'
+import type { HeldCategory } from '../domain/personal/held-data'
+import { REQUEST_STATUSES, REQUEST_TYPES, type RequestHistoryEntry } from '../domain/requests/rights-request'
+
+/**
+ * Requests the staff-only `ops` cloud function accepts, from the CloudBase console's test panel. Each
+ * event also carries `operator: { name, token }` (src/domain/ops/operators.ts), which the handler takes
+ * off and checks before this schema sees the rest. Unknown keys are refused, so a mistyped field
+ * (`reasn`) fails instead of being dropped.
+ */
+const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
+const status = z.enum(REQUEST_STATUSES)
+/** An operator's words the user may read (a reason, an outcome): 1–500 characters after trimming. */
+const words = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
+
+export const LIST_LIMIT_DEFAULT = 20
+export const LIST_LIMIT_MAX = 100
+export const BULK_MAX = 100
+/** Audit entries per `exportAudit` reply (about 1 MB of CSV). */
+export const AUDIT_PAGE_MAX = 2000
+/** What `listRequests` shows without a `status`: every request still waiting for something. */
+export const OPEN_STATUSES = ['submitted', 'cooling-off', 'awaiting-review', 'processing'] as const
+
+export const OPS_ACTIONS = ['listRequests', 'showRequest', 'approve', 'complete', 'reject', 'bulkApprove', 'exportAudit', 'verifyAudit'] as const
+export type OpsAction = (typeof OPS_ACTIONS)[number]
+
+export const opsRequest = z.discriminatedUnion('action', [
+  /** The queue by due date (then id), `limit` rows from `cursor` on; masked: no names, mobiles or openids. */
+  z.strictObject({
+    action: z.literal('listRequests'),
+    status: z.optional(z.union([status, z.array(status).check(z.minLength(1), z.maxLength(REQUEST_STATUSES.length))])),
+    type: z.optional(z.enum(REQUEST_TYPES)),
+    limit: z.optional(z.int().check(z.gte(1), z.lte(LIST_LIMIT_MAX))),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+  }),
+  /** One request with its history, and what is held about its user: categories and counts only. */
+  z.strictObject({ action: z.literal('showRequest'), requestId }),
+  /** Accepts a request (`submitted` or `awaiting-review` → `processing`). */
+  z.strictObject({ action: z.literal('approve'), requestId, reason: z.optional(words) }),
+  /** Closes a correction ops carried out (`processing` → `completed`); `outcome` says what was done. */
+  z.strictObject({ action: z.literal('complete'), requestId, outcome: words }),
+  /** Refuses a request; the user reads `reason`. Without one: `REQUEST.REASON_REQUIRED`. */
+  z.strictObject({ action: z.literal('reject'), requestId, reason: z.optional(z.string().check(z.maxLength(500))) }),
+  /** `approve` for up to 100 requests; each succeeds or fails on its own. */
+  z.strictObject({ action: z.literal('bulkApprove'), requestIds: z.array(requestId).check(z.minLength(1), z.maxLength(BULK_MAX)) }),
+  /** The audit log as RFC 4180 CSV, `limit` entries from `fromSeq` (default: from the first). */
+  z.strictObject({ action: z.literal('exportAudit'), fromSeq: z.optional(z.int().check(z.gte(1))), limit: z.optional(z.int().check(z.gte(1), z.lte(AUDIT_PAGE_MAX))) }),
+  /** Recomputes the audit chain against its stored head. */
+  z.strictObject({ action: z.literal('verifyAudit') }),
+])
+export type OpsRequest = z.infer<typeof opsRequest>
+
+/** One row of the queue. */
+export interface QueueRowView {
+  requestId: string
+  type: string
+  status: string
+  createdAt: string
+  /** Shanghai date by which it must be answered. */
+  dueAt: string
+  /** Working days from today (Shanghai) to `dueAt`: negative when overdue; null when the calendar ends first. */
+  workingDaysLeft: number | null
+  /** Today is past `dueAt` (true even on a weekend that leaves `workingDaysLeft` at 0). */
+  overdue: boolean
+  /** The category a correction is about. */
+  category?: string
+}
+
+export interface ListRequestsView {
+  rows: QueueRowView[]
+  /** Pass it back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string
+}
+
+export interface RequestDetailView extends QueueRowView {
+  updatedAt: string
+  /** What the user asked for, in their words. */
+  detail?: string
+  outcome?: string
+  reason?: string
+  history: RequestHistoryEntry[]
+}
+
+export interface ShowRequestView {
+  request: RequestDetailView
+  /** What is held about the request's user: categories and counts, never a value or the openid. */
+  held: Array<{ category: HeldCategory; count: number }>
+}
+
+export interface BulkApproveView {
+  succeeded: string[]
+  failed: Array<{ requestId: string; code: ErrorCode }>
+}
+
+export interface AuditExportView {
+  csv: string
+  /** Entries in `csv`. */
+  count: number
+  /** The audit log's last entry when this page was read. */
+  lastSeq: number
+  /** Pass it as `fromSeq` for the rest; absent when this page reaches `lastSeq`. */
+  nextFromSeq?: number
+}
+
+export type AuditVerifyView = AuditVerification
