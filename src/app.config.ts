@@ -8,6 +8,7 @@ export default defineAppConfig({
     { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/permissions/index', 'pages/album/index'] },
     { root: 'packages/personal', pages: ['pages/info/index', 'pages/lists/index'] },
     { root: 'packages/shop', pages: ['pages/store/index'] },
+    { root: 'packages/account', pages: ['pages/cancel/index', 'pages/certificate/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

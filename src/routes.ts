@@ -11,6 +11,8 @@ export const ALBUM_PAGE = '/packages/privacy/pages/album/index'
 export const PERSONAL_INFO_PAGE = '/packages/personal/pages/info/index'
 export const LISTS_PAGE = '/packages/personal/pages/lists/index'
 export const STORE_PAGE = '/packages/shop/pages/store/index'
+export const CANCEL_PAGE = '/packages/account/pages/cancel/index'
+export const CERTIFICATE_PAGE = '/packages/account/pages/certificate/index'
 
 /** The tab bar's words, in the order of `tabBar.list` in app.config.ts (which holds the Chinese). */
 export const TAB_LABELS: readonly LocalizedText[] = [

@@ -23,6 +23,8 @@ export const COLLECTION_SOURCES: Record<string, SourceKind> = {
   policies: { kind: 'no-user-data', why: 'published policy texts' },
   stores: { kind: 'no-user-data', why: 'the store catalogue' },
   // Who did what to which request id and why: operator names, request ids and outcomes, never an openid.
+  // What a finished cancellation removed and kept: counts, category ids, dates and a hash; no personal data.
+  deletion_certificates: { kind: 'no-user-data', why: 'deletion certificates: counts and dates, linked to no one' },
   ops_audit: { kind: 'no-user-data', why: "the ops audit log: operators' actions on rights requests, by request id" },
 }
 

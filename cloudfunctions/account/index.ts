@@ -1,5 +1,21 @@
 import { accountRequest } from '../../src/contracts/account'
 import { defineHandler } from '../_shared/handler'
 import { me } from '../_shared/usecases/account'
+import { cancellationPreview, cancellationStatus, certificate, requestCancellation, runCancellations, undoCancellation } from '../_shared/usecases/cancellation'
 
-export const main = defineHandler({ request: accountRequest, routes: { me } })
+const now = () => new Date()
+/** Each scheduler run stops starting work after this long, well inside the 60 s timeout (config.json). */
+const RUN_BUDGET_MS = 40_000
+
+export const main = defineHandler({
+  request: accountRequest,
+  routes: {
+    me,
+    cancellationPreview,
+    requestCancellation: (r, a) => requestCancellation(r, a, now()),
+    undoCancellation: (r, a) => undoCancellation(r, a, now()),
+    cancellationStatus: (r, a) => cancellationStatus(r, a, now()),
+    certificate,
+  },
+  timers: { runCancellations: () => runCancellations(now(), RUN_BUDGET_MS) },
+})

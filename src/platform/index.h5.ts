@@ -78,3 +78,7 @@ export async function avatarJpeg(file: MediaFile, limits: { edge: number; maxByt
   }
   throw new PlatformError('PLATFORM.FAILED', 'the photo does not shrink below the avatar limit')
 }
+
+export function requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>> {
+  return simulator.requestSubscribeMessage(tmplIds)
+}

@@ -178,3 +178,11 @@ export function avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: nu
     throw new PlatformError('PLATFORM.FAILED', 'the photo does not shrink below the avatar limit')
   })
 }
+
+/** WeChat's subscribe-message dialog; each template answers `accept`, `reject` or `ban`. */
+export function requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>> {
+  return attempt(async () => {
+    const res = (await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] })) as unknown as Record<string, string>
+    return Object.fromEntries(tmplIds.map((id) => [id, res[id] ?? 'reject']))
+  })
+}

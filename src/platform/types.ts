@@ -112,6 +112,8 @@ export interface PlatformApi {
   setClipboardData(data: string): Promise<void>
   /** A picked photo as the avatar upload: scaled to `edge` px on its longest side, JPEG, base64, at most `maxBytes`. */
   avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string>
+  /** Asks for one-time subscribe messages (call from a tap); answers each template's `accept` / `reject` / `ban`. */
+  requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>>
 }
 
 /** Props of the agree control, the same in both builds. */

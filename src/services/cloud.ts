@@ -1,4 +1,5 @@
-import type { AccountRequest, MeView } from '@/contracts/account'
+import type { AccountRequest, CancellationPreview, CancellationView, MeView } from '@/contracts/account'
+import type { DeletionCertificate } from '@/domain/cancellation/certificate'
 import type { MineResult, OrdersRequest, PlaceResult, ProductsResult } from '@/contracts/orders'
 import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, ProfileView, RequestView } from '@/contracts/personal'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
@@ -26,6 +27,11 @@ async function call<T>(name: string, request: Record<string, unknown>): Promise<
 
 export const account = {
   me: () => call<MeView>('account', { action: 'me' } satisfies AccountRequest),
+  cancellationPreview: () => call<CancellationPreview>('account', { action: 'cancellationPreview' } satisfies AccountRequest),
+  requestCancellation: (clientRequestId: string, notify: boolean) => call<CancellationView>('account', { action: 'requestCancellation', clientRequestId, notify } satisfies AccountRequest),
+  undoCancellation: (requestId: string) => call<CancellationView>('account', { action: 'undoCancellation', requestId } satisfies AccountRequest),
+  cancellationStatus: () => call<{ cancellation?: CancellationView }>('account', { action: 'cancellationStatus' } satisfies AccountRequest),
+  certificate: (certificateId: string) => call<DeletionCertificate>('account', { action: 'certificate', certificateId } satisfies AccountRequest),
 }
 
 export const consent = {

@@ -13,7 +13,8 @@ describe('account function', () => {
   })
   beforeEach(async () => {
     await emu.control('/reset', {})
-    await emu.control('/seed', { collections: { profiles: [] } })
+    // As deployed: the account function also reads rights_requests (a pending cancellation).
+    await emu.control('/seed', { collections: { profiles: [], rights_requests: [] } })
   })
   afterAll(async () => {
     await emu.stop()

@@ -85,3 +85,33 @@ export function heldCategories(held: HeldData): HeldCategory[] {
   }
   return HELD_CATEGORIES.filter((c) => has[c])
 }
+
+/**
+ * How much is held in a category: records, except consent, counted in events. Never a value.
+ * Exhaustive over the categories, so a new one must say how it is counted.
+ */
+function heldCount(held: HeldData, category: HeldCategory): number {
+  switch (category) {
+    case 'wechat-openid':
+      return held.profile ? 1 : 0
+    case 'profile':
+      return (held.profile?.nickname ? 1 : 0) + (held.profile?.avatar ? 1 : 0)
+    case 'order-records':
+      return held.orders.length
+    case 'delivery-contact':
+      return held.contacts.length
+    case 'precise-location':
+      return held.location ? 1 : 0
+    case 'consent-records':
+      return held.consent?.seq ?? 0
+    case 'rights-requests':
+      return held.requests.length + held.corrections.length
+    case 'data-export':
+      return held.exports.length
+  }
+}
+
+/** The categories held about a user with a count each: what ops may know of someone's data, and what a deletion certificate lists. */
+export function heldSummary(held: HeldData): Array<{ category: HeldCategory; count: number }> {
+  return heldCategories(held).map((category) => ({ category, count: heldCount(held, category) }))
+}

@@ -113,6 +113,18 @@ export function createOverlayUi(): OverlayUi {
   }
 
   return {
+    subscribeDialog: ({ appName, count }) =>
+      twoButtonSheet(
+        'wx-sim-subscribe-dialog',
+        [
+          el('div', { text: `${appName} 请求发送 ${count} 条订阅消息`, style: 'font-weight:600' }),
+          el('div', { text: '用于告知你申请的办理结果', style: MUTED }),
+        ],
+        [
+          { id: 'wx-sim-subscribe-reject', text: '取消', value: 'reject' },
+          { id: 'wx-sim-subscribe-accept', text: '允许', value: 'accept' },
+        ],
+      ),
     scopeDialog: ({ appName, scope, desc }) =>
       twoButtonSheet(
         'wx-sim-scope-dialog',

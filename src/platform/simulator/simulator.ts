@@ -58,6 +58,8 @@ export interface SimUi {
   privacyContract(request: { contractName: string }): void
   /** The system picker; null when the user cancels. */
   pickMedia(request: { count: number; sourceType: Array<'album' | 'camera'> }): Promise<MediaFile[] | null>
+  /** The subscribe-message sheet (允许 / 取消) for one-time templates. */
+  subscribeDialog(request: { appName: string; count: number }): Promise<'accept' | 'reject'>
 }
 
 export interface SimDeps {
@@ -83,6 +85,7 @@ export type SimApi =
   | 'chooseMedia'
   | 'saveImageToPhotosAlbum'
   | 'setClipboardData'
+  | 'requestSubscribeMessage'
 
 /** APIs that collect personal data or ask for a scope: Rule 1 forbids them before agreement. */
 const COLLECTING: ReadonlySet<SimApi> = new Set<SimApi>(['authorize', 'getLocation', 'chooseMedia', 'saveImageToPhotosAlbum'])
@@ -240,6 +243,14 @@ export class WechatSimulator {
     return this.track('setClipboardData', undefined, async () => {
       await this.passPrivacy('setClipboardData')
       this.clipboardText = data
+    })
+  }
+
+  /** One-time subscribe messages: not a privacy API, but WeChat asks the user each time, from a tap. */
+  requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>> {
+    return this.track('requestSubscribeMessage', tmplIds.join(','), async () => {
+      const answer = await this.deps.ui.subscribeDialog({ appName: this.config.appName ?? '示例小程序', count: tmplIds.length })
+      return Object.fromEntries(tmplIds.map((id) => [id, answer]))
     })
   }
 

@@ -1,5 +1,6 @@
 import { chineseWorkdayCalendar } from '../../../src/domain/calendar'
-import { assertOpsMay, decodeCursor, encodeCursor, heldSummary, workingDaysLeft } from '../../../src/domain/ops/request-queue'
+import { assertOpsMay, decodeCursor, encodeCursor, workingDaysLeft } from '../../../src/domain/ops/request-queue'
+import { heldSummary } from '../../../src/domain/personal/held-data'
 import type { HeldData } from '../../../src/domain/personal/held-data'
 import { REQUEST_STATUSES, REQUEST_TYPES, TRANSITIONS } from '../../../src/domain/requests/rights-request'
 import { codeOf } from '../../support/domain'

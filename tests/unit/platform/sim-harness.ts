@@ -42,6 +42,7 @@ export function harness(options: { storage?: MemoryStorage; declaredTypesVersion
     settingsPage: (request) => new Promise((answer) => settingsPages.push({ request, answer })),
     privacyContract: (request) => void contracts.push(request.contractName),
     pickMedia: (request) => new Promise((answer) => pickers.push({ request, answer })),
+    subscribeDialog: () => Promise.resolve('accept'),
   }
   const sim = new WechatSimulator({ clock: () => now, storage, ui, isUserActive: () => active })
   sim.configure({ declaredTypesVersion: options.declaredTypesVersion ?? 'types-1', permission: { 'scope.userLocation': { desc: '用于查找你附近的门店' } } })

@@ -193,7 +193,7 @@ describe('10-second re-prompt suppression', () => {
 
 function stubUi() {
   const never = () => new Promise<never>(() => undefined)
-  return { scopeDialog: never, privacyPopup: never, settingsPage: never, privacyContract: () => undefined, pickMedia: never }
+  return { scopeDialog: never, privacyPopup: never, settingsPage: never, privacyContract: () => undefined, pickMedia: never, subscribeDialog: never }
 }
 
 describe('listeners', () => {
