@@ -51,7 +51,7 @@ export interface CancellationView {
   coolingOffEndsAt: string
   /** Why ops refused it. */
   reason?: string
-  /** Known once deletion begins; the certificate can be read with it after completion. */
+  /** Given at submission; the certificate can be read with it once the deletion completes. */
   certificateId?: string
   notify: boolean
 }

@@ -104,12 +104,12 @@ export interface BrowserApp {
  * before each test a fresh install (so it owns its state and passes alone) and a new page. `use`
  * receives them as each test starts.
  */
-export function browserApp(use: (app: BrowserApp) => void, versions: readonly string[] = ['2026.1']): void {
+export function browserApp(use: (app: BrowserApp) => void, versions: readonly string[] = ['2026.1'], env: Record<string, string> = {}): void {
   let emu: RunningEmulator
   let browser: Browser
   let page: Page
   beforeAll(async () => {
-    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')] })
+    emu = await startEmulator({ extraArgs: ['--static', path.join(ROOT, 'dist', 'h5')], env })
     browser = await launchBrowser()
   }, 120_000)
   beforeEach(async () => {

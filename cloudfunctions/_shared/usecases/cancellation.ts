@@ -20,6 +20,8 @@ type Req<A extends AccountRequest['action']> = Extract<AccountRequest, { action:
 const RETAINED = { 'order-records': 'transactions', 'rights-requests': 'rights-requests', 'consent-records': 'consent-records' } as const
 
 const days = () => coolingOffDays(process.env.CANCELLATION_COOLING_OFF_DAYS)
+/** 120 random bits: not guessable, so holding the id is what entitles one to read the certificate. */
+const newCertificateId = () => randomBytes(15).toString('base64url')
 
 function view(c: Cancellation, now: Date): CancellationView {
   // null when the due date lies in a year the calendar does not cover yet: the date is shown, the count is not.
@@ -32,7 +34,7 @@ function view(c: Cancellation, now: Date): CancellationView {
     ...(left === null ? {} : { workingDaysLeft: left }),
     coolingOffEndsAt: c.coolingOffEndsAt,
     ...(c.status === 'rejected' && c.reason ? { reason: c.reason } : {}),
-    ...(c.deletion ? { certificateId: c.deletion.certificateId } : {}),
+    ...(c.status === 'withdrawn' || c.status === 'rejected' ? {} : { certificateId: c.certificateId }),
     notify: c.notify,
   }
 }
@@ -59,7 +61,7 @@ export async function requestCancellation(request: Req<'requestCancellation'>, a
   if (open) return view(open, now)
   const id = idFor(actor.openid, `cancellation-${await cancellations.countFor(actor.openid)}`)
   const made = newCancellation({ id, now, calendar: chineseWorkdayCalendar(), coolingOffDays: days() })
-  const outcome = await cancellations.insert(actor.openid, made.request, { coolingOffEndsAt: made.coolingOffEndsAt, notify: request.notify })
+  const outcome = await cancellations.insert(actor.openid, made.request, { coolingOffEndsAt: made.coolingOffEndsAt, notify: request.notify, certificateId: newCertificateId() })
   return view('created' in outcome ? outcome.created : outcome.existing, now)
 }
 
@@ -94,7 +96,7 @@ export async function cancelForGoneAccount(openid: string, now: Date): Promise<s
   let c = await cancellations.open(openid)
   if (!c) {
     const made = newCancellation({ id: idFor(openid, `cancellation-${await cancellations.countFor(openid)}`), now, calendar, coolingOffDays: 0 })
-    const outcome = await cancellations.insert(openid, made.request, { coolingOffEndsAt: made.coolingOffEndsAt, notify: false })
+    const outcome = await cancellations.insert(openid, made.request, { coolingOffEndsAt: made.coolingOffEndsAt, notify: false, certificateId: newCertificateId() })
     c = 'created' in outcome ? outcome.created : outcome.existing
   }
   const by = { now, by: 'system' as const, reason: 'the WeChat account was cancelled' }
@@ -121,7 +123,7 @@ async function carryOut(c: Cancellation, now: Date, deadline: number): Promise<b
   let progress = c.deletion
   if (!progress) {
     const held = await gatherHeld(c.openid, { allEvents: false })
-    progress = deletionPlan(held, { now, certificateId: randomBytes(15).toString('base64url'), inventoryHash: sha256Hex(canonicalJson(held)) })
+    progress = deletionPlan(held, { now, certificateId: c.certificateId, inventoryHash: sha256Hex(canonicalJson(held)) })
     if (!(await cancellations.note(c.id, c.updatedAt, { deletion: progress }))) return false
   }
   const retainedAs = `retained:${progress.certificateId}`

@@ -31,6 +31,11 @@ export interface CancellationState {
   coolingOffEndsAt: string
   /** The user accepted a one-time subscribe message: they are told the outcome. */
   notify: boolean
+  /**
+   * Chosen at submission and shown from then on, so the user holds it before their account (and with
+   * it this request's link to them) is gone; a certificate under it exists once the deletion completes.
+   */
+  certificateId: string
   /** The deletion's progress once it has begun: steps done, so a resumed run skips them. */
   deletion?: DeletionProgress
   /** Reminders already raised for ops (each once). */
@@ -41,7 +46,7 @@ export interface DeletionProgress {
   startedAt: string
   /** Steps finished, in `DELETION_STEPS` order. */
   done: DeletionStep[]
-  /** Chosen when deletion begins, so the status page can show it while the steps run. */
+  /** The request's certificate id (see `CancellationState`). */
   certificateId: string
   /** SHA-256 of the inventory as it stood when deletion began. */
   inventoryHash: string

@@ -45,7 +45,7 @@ const T = {
   undo: { 'zh-CN': '撤销注销申请', en: 'Undo the cancellation' },
   rejected: { 'zh-CN': '未通过审核，原因：{reason}', en: 'Not approved. Reason: {reason}' },
   again: { 'zh-CN': '重新申请', en: 'Apply again' },
-  certificate: { 'zh-CN': '删除证明编号（请保存，完成后可凭此查询删除证明）', en: 'Deletion certificate number (keep it: once done, it looks up the certificate)' },
+  certificate: { 'zh-CN': '删除证明编号：请保存。注销完成后，你的账号和本记录都会删除，届时可凭此编号查询删除证明。', en: 'Deletion certificate number: keep it. Once the cancellation is done, your account and this record are gone; the number then looks up the certificate.' },
   copy: { 'zh-CN': '复制编号', en: 'Copy the number' },
   copied: { 'zh-CN': '已复制', en: 'Copied' },
   lookup: { 'zh-CN': '查询删除证明', en: 'Look up a deletion certificate' },
@@ -215,7 +215,7 @@ export default function CancelPage() {
       <PageHeader title={T.title} right={<LangSwitch />} />
       <View className='cancel__body'>
         {error && (
-          <View className='cancel__card cancel__line' id='cancel-error' {...{ role: 'alert' }}>
+          <View className='cancel__card cancel__error' id='cancel-error' {...{ role: 'alert' }}>
             {error}
           </View>
         )}

@@ -70,7 +70,7 @@ export default function CertificatePage() {
           <View className='cancel__line'>{localize(T.hint, lang)}</View>
           <Input id='certificate-id' className='cancel__input' value={id} maxlength={40} placeholder={localize(T.placeholder, lang)} onInput={(e) => setId(e.detail.value)} />
           {invalid && (
-            <View className='form__error cancel__line' id='certificate-id-error' {...{ role: 'alert' }}>
+            <View className='cancel__error' id='certificate-id-error' {...{ role: 'alert' }}>
               {localize(T.badId, lang)}
             </View>
           )}
