@@ -3,12 +3,16 @@ import { mkdirSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { LocalConsole } from './console/console'
 import { Database } from './database/database'
 import { CloudError } from './errors'
 import { FaultInjector } from './faults'
 import { FunctionRunner } from './functions/runner'
+import { PUSH_FUNCTION, pushIdentity } from './functions/push'
 import { Gateway } from './gateway/gateway'
 import { serveStatic } from './gateway/static'
+import { OpenApi } from './openapi/openapi'
+import { Outbox } from './openapi/outbox'
 import { Storage } from './storage/storage'
 import type { AdminReply, AdminRequest, Clock, Durability } from './types'
 
@@ -26,6 +30,8 @@ export interface EmulatorOptions {
   staticDir?: string
   /** Run timer triggers from each function's config.json. */
   timers?: boolean
+  /** The function WeChat's message pushes go to (CloudBase's 消息推送 config); default `wxpush`. */
+  pushFunction?: string
   now?: Clock
 }
 
@@ -67,6 +73,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
 
   const runner = new FunctionRunner({ functionsDir: options.functionsDir, adminUrl: () => `${baseUrl}/admin`, envId, appId, now })
   const gateway = new Gateway({ runner, appId })
+  const localConsole = new LocalConsole({ runner, database, storage, envId })
+  const outbox = new Outbox({ dir: path.join(options.dataDir, 'openapi'), now })
+  await outbox.open()
+  const openApi = new OpenApi({ runner, outbox })
 
   async function admin(req: AdminRequest, httpReq: IncomingMessage): Promise<AdminReply> {
     counts.set(req.action, (counts.get(req.action) ?? 0) + 1)
@@ -95,6 +105,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         faults.clear()
         await database.reset()
         await storage.reset()
+        await outbox.clear({ refusals: true })
         return sendJson(res, 200, { ok: true })
       case 'POST /seed':
         await database.seed(asRecord(body.collections) as Record<string, unknown[]>)
@@ -112,6 +123,18 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       }
       case 'POST /timers/run':
         return sendJson(res, 200, await runner.runTimer(String(body.name), body.trigger as string | undefined))
+      // A WeChat message push (the body is its JSON), run as CloudBase runs the configured function for it.
+      case 'POST /push':
+        return sendJson(res, 200, await runner.invoke(options.pushFunction ?? PUSH_FUNCTION, body, pushIdentity(body, appId)))
+      // Subscribe messages the functions sent (cloud.openapi), newest last; the /_console page reads this shape.
+      case 'GET /outbox':
+        return sendJson(res, 200, { messages: outbox.messages() })
+      case 'DELETE /outbox':
+        await outbox.clear()
+        return sendJson(res, 200, { ok: true })
+      case 'POST /outbox/refusals':
+        await outbox.refuse(body)
+        return sendJson(res, 200, { ok: true })
       default:
         return sendJson(res, 404, { code: 'NOT_FOUND', message: route })
     }
@@ -121,6 +144,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     void (async () => {
       try {
+        // cloud.openapi.* comes as multipart/form-data with a protobuf payload, not JSON.
+        if (req.method === 'POST' && url.pathname === '/admin' && OpenApi.accepts(req)) return await openApi.serve(req, res)
         if (req.method === 'POST' && url.pathname === '/admin') {
           const body = await readJson(req)
           const requestId = randomUUID()
@@ -134,6 +159,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
           }
         }
         if (url.pathname.startsWith('/_emulator/')) return await control(req, res, url)
+        if (await localConsole.route(req, res, url)) return
         if (await storage.route(req, res, url)) return
         if (await gateway.route(req, res, url)) return
         if (options.staticDir && gateway.requireSessionForApp(req, res, url)) return

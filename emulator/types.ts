@@ -28,7 +28,7 @@ export interface Identity {
   APPID?: string
   UNIONID?: string
   CLIENTIP?: string
-  /** `wx_client` for mini-program calls, `wx_trigger` for timers, absent for the console. */
+  /** `wx_client` for mini-program calls, `wx_trigger` for timers, `wx_unknown` for message pushes (inferred), absent for the console. */
   SOURCE?: string
 }
 

@@ -3,6 +3,7 @@ import { type Actor, isUser, type UserActor } from '../../src/domain/common/acto
 import { DomainError, type Failure, type Reply } from '../../src/domain/common/errors'
 import { isMainlandRegion } from '../../src/domain/common/region'
 import { authenticateOperator, parseOperatorTable } from '../../src/domain/ops/operators'
+import { isClientSource } from '../../src/domain/push/authorization-change'
 import { currentActor, currentRegion } from './adapters/wx'
 
 type Action<Req> = Req extends { action: infer A extends string } ? A : never
@@ -146,7 +147,39 @@ export function defineOpsHandler<Req extends { action: string }>(spec: OpsHandle
  * message may quote one (a query, an openid): only its code and kind are logged.
  */
 export function opsFailure(err: unknown): Failure {
+  return quietFailure(err, '[ops]')
+}
+
+function quietFailure(err: unknown, tag: string): Failure {
   if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message }
-  console.error('[ops] internal error', (err as { errCode?: unknown } | undefined)?.errCode ?? '', err instanceof Error ? err.name : typeof err)
+  console.error(`${tag} internal error`, (err as { errCode?: unknown } | undefined)?.errCode ?? '', err instanceof Error ? err.name : typeof err)
   return INTERNAL
+}
+
+export interface PushHandlerSpec<Push> {
+  /** The push as WeChat sends it (JSON, through CloudBase's message push). */
+  request: z.ZodMiniType<Push>
+  handle: (push: Push) => Promise<unknown>
+}
+
+/**
+ * The platform audience: WeChat's message pushes, which CloudBase delivers to the function configured
+ * for them. Region guard → refuse any call a mini-program user can make (SOURCE `wx_client`, also
+ * relayed, and the IDE's: `PUSH.FORBIDDEN`), since the push names the user it acts on → validate →
+ * handle. Everything else passes: the push itself (its SOURCE is undocumented, docs/platform-pushes.md)
+ * and the CloudBase console, where staff may replay a push. Errors are logged by code only: a push
+ * names a user.
+ */
+export function definePushHandler<Push>(spec: PushHandlerSpec<Push>) {
+  return async function main(event: unknown): Promise<Reply<unknown>> {
+    try {
+      regionGuard()
+      if (isClientSource(currentActor().source)) throw new DomainError('PUSH.FORBIDDEN', 'only WeChat delivers pushes')
+      const parsed = spec.request.safeParse(event)
+      if (!parsed.success) throw invalidInput(parsed.error.issues)
+      return { ok: true, data: await spec.handle(parsed.data) }
+    } catch (err) {
+      return quietFailure(err, '[push]')
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { CloudError } from '../errors'
 import type { AdminReply, AdminRequest, AdminService, Clock, Durability } from '../types'
 import { checkCollectionName, newId, runAction } from './actions'
 import { idKey } from './collection'
-import { assertStorable, type Doc, fromEjson, invalid, isPlainObject, parseEjsonObject, toEjson } from './ejson'
+import { assertStorable, cloneValue, type Doc, fromEjson, invalid, isPlainObject, parseEjsonObject, toEjson } from './ejson'
 import { Journal } from './journal'
 import { loadSnapshot, readLines, syncDir, writeSnapshot } from './snapshot'
 import { type Op, State } from './state'
@@ -139,6 +139,28 @@ export class Database implements AdminService {
       })
     }
     if (ops.length > 0) await this.commit(ops)
+  }
+
+  /** Every collection with its document count, by name (read-only, for the local console). */
+  collectionCounts(): Array<{ name: string; count: number }> {
+    return [...this.state.collections.values()].map((c) => ({ name: c.name, count: c.size })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  }
+
+  /**
+   * Documents `offset` to `offset + limit` of a collection in its default (insertion) order, as
+   * copies; undefined when the collection does not exist (read-only, for the local console).
+   */
+  documents(name: string, offset: number, limit: number): { total: number; docs: Doc[] } | undefined {
+    const coll = this.state.collections.get(name)
+    if (!coll) return undefined
+    const docs: Doc[] = []
+    let i = 0
+    for (const entry of coll.all()) {
+      if (i++ < offset) continue
+      if (docs.length === limit) break
+      docs.push(cloneValue(entry.doc))
+    }
+    return { total: coll.size, docs }
   }
 
   /** Waits for pending journal writes, syncs and closes the files. */

@@ -166,6 +166,24 @@ export function toEjson(value: unknown): string {
   }
 }
 
+/**
+ * Relaxed Extended JSON (what `EJSON.serialize(x, {relaxed: true})` of bson 4 gives) for a stored
+ * value, for people to read: finite numbers stay numbers, dates are ISO strings. `seed` reads it back.
+ */
+export function toRelaxedEjson(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : { $numberDouble: String(value) }
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(toRelaxedEjson)
+  if (value instanceof Date) {
+    const year = value.getUTCFullYear()
+    return { $date: year >= 1970 && year <= 9999 ? value.toISOString() : { $numberLong: String(value.getTime()) } }
+  }
+  if (value instanceof RegExp) return { $regularExpression: { pattern: value.source, options: [...value.flags].filter((f) => REGEX_FLAGS.has(f)).sort().join('') } }
+  const out: Doc = {}
+  for (const key of Object.keys(value)) if ((value as Doc)[key] !== undefined) out[key] = toRelaxedEjson((value as Doc)[key])
+  return out
+}
+
 function numberToEjson(n: number): string {
   if (Number.isInteger(n)) {
     if (n >= -2147483648 && n <= 2147483647) return `{"$numberInt":"${n}"}`

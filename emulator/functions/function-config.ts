@@ -6,10 +6,12 @@ export interface TimerTrigger {
   schedule: CronSchedule
 }
 
-/** What the runner takes from a function's `config.json` (permissions are the platform's business). */
+/** What the runner takes from a function's `config.json`. */
 export interface FunctionConfig {
   timeoutMs: number
   triggers: TimerTrigger[]
+  /** `permissions.openapi`: the `cloud.openapi.*` APIs (e.g. `subscribeMessage.send`) the function may call. */
+  openapi: string[]
 }
 
 /** CloudBase's default function timeout. */
@@ -17,6 +19,8 @@ const DEFAULT_TIMEOUT_S = 3
 /** SCF's upper bound for a function timeout. */
 const MAX_TIMEOUT_S = 900
 const TRIGGER_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
+/** `<namespace>.<method>` as after `cloud.openapi.`, e.g. `subscribeMessage.send`. */
+const OPENAPI_NAME = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/
 
 /**
  * Reads `config.json` next to a function (absent = defaults). Throws an Error naming the file
@@ -27,7 +31,7 @@ export async function readFunctionConfig(file: string): Promise<FunctionConfig> 
   try {
     text = await readFile(file, 'utf8')
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { timeoutMs: DEFAULT_TIMEOUT_S * 1000, triggers: [] }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { timeoutMs: DEFAULT_TIMEOUT_S * 1000, triggers: [], openapi: [] }
     throw err
   }
   const fail = (why: string): never => {
@@ -40,7 +44,7 @@ export async function readFunctionConfig(file: string): Promise<FunctionConfig> 
     return fail('not valid JSON')
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return fail('must be a JSON object')
-  const { timeout = DEFAULT_TIMEOUT_S, triggers = [] } = raw as { timeout?: unknown; triggers?: unknown }
+  const { timeout = DEFAULT_TIMEOUT_S, triggers = [], permissions = {} } = raw as { timeout?: unknown; triggers?: unknown; permissions?: unknown }
   if (typeof timeout !== 'number' || !(timeout > 0) || timeout > MAX_TIMEOUT_S) fail(`timeout must be a number of seconds in (0, ${MAX_TIMEOUT_S}]`)
   if (!Array.isArray(triggers)) return fail('triggers must be an array')
   const seen = new Set<string>()
@@ -57,5 +61,8 @@ export async function readFunctionConfig(file: string): Promise<FunctionConfig> 
       return fail(`triggers[${i}]: ${(err as Error).message}`)
     }
   })
-  return { timeoutMs: Math.round((timeout as number) * 1000), triggers: parsed }
+  if (permissions === null || typeof permissions !== 'object' || Array.isArray(permissions)) return fail('permissions must be an object')
+  const { openapi = [] } = permissions as { openapi?: unknown }
+  if (!Array.isArray(openapi) || !openapi.every((api) => typeof api === 'string' && OPENAPI_NAME.test(api))) fail('permissions.openapi must be an array of API names such as "subscribeMessage.send"')
+  return { timeoutMs: Math.round((timeout as number) * 1000), triggers: parsed, openapi: openapi as string[] }
 }

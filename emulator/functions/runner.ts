@@ -11,6 +11,7 @@ import type { AdminReply, AdminRequest, Clock, Identity } from '../types'
 import { cronMatches } from './cron'
 import { EnvLayer, installEnvOverlay, runWithEnv } from './env-overlay'
 import { type TimerTrigger, readFunctionConfig } from './function-config'
+import { captureLogs, installLogCapture, type LogLine } from './log-capture'
 
 export interface RunnerOptions {
   /** Built functions: `<dir>/<name>/index.js` (+ optional `config.json`). Absent = no functions. */
@@ -28,11 +29,22 @@ export interface InvokeResult {
   result?: unknown
   error?: { code: string; message: string }
   durationMs: number
+  /** What the function wrote to the console during this invocation; only when asked for (`captureLogs`). */
+  logs?: LogLine[]
 }
 
 export interface InvokeOptions {
   /** A timer firing: sets `TRIGGER_SRC=timer`, so the SDK sends `WX_TRIGGER_API_TOKEN_V0`. */
   timer?: boolean
+  /** Keep this invocation's console output in the result, as the CloudBase console's log panel shows it. */
+  captureLogs?: boolean
+}
+
+/** A deployed function as the console lists it. */
+export interface DeployedFunction {
+  name: string
+  /** Why its `index.js` did not load; every invocation fails with it. */
+  loadError?: string
 }
 
 type Main = (event: unknown, context: Record<string, unknown>) => unknown
@@ -44,6 +56,8 @@ interface CloudFunction {
   loadError?: string
   timeoutMs: number
   triggers: TimerTrigger[]
+  /** The `cloud.openapi.*` APIs its config.json grants. */
+  openapi: string[]
 }
 
 /** Process variables a function must never inherit from the host: identity, SDK routing, trigger state. */
@@ -61,8 +75,8 @@ const MAX_CATCH_UP_S = 60
  */
 export class FunctionRunner {
   private readonly functions = new Map<string, CloudFunction>()
-  /** Live invocation tokens → the identity they run as (null: console). */
-  private readonly tokens = new Map<string, Identity | null>()
+  /** Live invocation tokens → the function and the identity it runs as (null: console). */
+  private readonly tokens = new Map<string, { fn: CloudFunction; who: Identity | null }>()
   /** Trigger runs in flight, by `function/trigger`; a trigger never overlaps itself. */
   private readonly firing = new Map<string, Promise<InvokeResult>>()
   private ticker: NodeJS.Timeout | undefined
@@ -73,6 +87,8 @@ export class FunctionRunner {
   /** Loads every function under `functionsDir` (module top level runs as a console-like call). */
   async load(): Promise<void> {
     installEnvOverlay()
+    // Before the modules load, so one that keeps a reference to console.log is captured too.
+    installLogCapture()
     this.functions.clear()
     const dir = this.opts.functionsDir
     if (dir === undefined || !existsSync(dir)) return
@@ -90,6 +106,13 @@ export class FunctionRunner {
       }
       this.functions.set(fn.name, fn)
     }
+  }
+
+  /** The loaded functions, by name. */
+  deployed(): DeployedFunction[] {
+    return [...this.functions.values()]
+      .map((fn) => (fn.loadError === undefined ? { name: fn.name } : { name: fn.name, loadError: fn.loadError }))
+      .sort((a, b) => a.name.localeCompare(b.name))
   }
 
   /**
@@ -128,7 +151,7 @@ export class FunctionRunner {
     const token = req.wxCloudApiToken
     if (typeof token === 'string' && token !== '') {
       if (!this.tokens.has(token)) throw new CloudError('PERMISSION_DENIED', 'wxCloudApiToken is unknown or expired')
-      caller = this.tokens.get(token) ?? null
+      caller = this.tokens.get(token)?.who ?? null
     }
     const header = headers['x-tcb-source']
     const source = Array.isArray(header) ? header[0] : header
@@ -136,6 +159,15 @@ export class FunctionRunner {
     const outcome = await this.execute(req.function_name, event, callee, {})
     if (outcome.error) throw new CloudError(outcome.error.code, outcome.error.message)
     return { data: { response_data: JSON.stringify(outcome.result ?? null) } }
+  }
+
+  /**
+   * Who a `cloud.openapi.*` call comes from: the live invocation holding `token` (its WX_API_TOKEN) and
+   * the APIs its config.json grants; undefined for an unknown or finished invocation.
+   */
+  openApiCaller(token: string): { functionName: string; openapi: readonly string[] } | undefined {
+    const live = this.tokens.get(token)
+    return live && { functionName: live.fn.name, openapi: live.fn.openapi }
   }
 
   /** Starts checking every function's timer triggers once a second. */
@@ -201,7 +233,14 @@ export class FunctionRunner {
   private async execute(name: string, event: unknown, who: Identity | null, opts: InvokeOptions): Promise<InvokeResult> {
     const requestId = randomUUID()
     const started = performance.now()
-    const done = (outcome: Pick<InvokeResult, 'result' | 'error'>): InvokeResult => ({ requestId, ...outcome, durationMs: Math.round(performance.now() - started) })
+    const logs: LogLine[] | undefined = opts.captureLogs ? [] : undefined
+    const done = (outcome: Pick<InvokeResult, 'result' | 'error'>): InvokeResult => ({
+      requestId,
+      ...outcome,
+      durationMs: Math.round(performance.now() - started),
+      // A copy: a timed-out function may still be writing.
+      ...(logs && { logs: [...logs] }),
+    })
     const fn = this.functions.get(name)
     if (!fn) return notFound(name)
     if (!fn.main) return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.loadError ?? 'not loaded' } })
@@ -231,8 +270,9 @@ export class FunctionRunner {
       environment: JSON.stringify(layer.own()),
     }
 
-    this.tokens.set(token, who)
-    const run = runWithEnv(layer, async () => main(payload, context))
+    this.tokens.set(token, { fn, who })
+    const call = () => runWithEnv(layer, async () => main(payload, context))
+    const run = logs ? captureLogs(logs, this.opts.now, call) : call()
     // The token lives as long as the function really runs (a timed-out one may still call out).
     const forget = () => void this.tokens.delete(token)
     run.then(forget, forget)

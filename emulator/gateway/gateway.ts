@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FunctionRunner, InvokeResult } from '../functions/runner'
+import { isCrossOrigin } from '../http-guard'
 import type { RouteHandler } from '../types'
 import { renderSignInPage } from './signin-page'
 
@@ -131,18 +132,6 @@ function sessionOf(req: IncomingMessage): string | undefined {
     if (key === SESSION_COOKIE && TEST_OPENID.test(value)) return value
   }
   return undefined
-}
-
-function isCrossOrigin(req: IncomingMessage): boolean {
-  const site = req.headers['sec-fetch-site']
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true
-  const origin = req.headers.origin
-  if (origin === undefined) return false
-  try {
-    return new URL(origin).host !== req.headers.host
-  } catch {
-    return true
-  }
 }
 
 /** A same-origin path to go back to; anything else (absolute, `//host`, `/\host`) becomes `/`. */

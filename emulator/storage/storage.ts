@@ -35,6 +35,15 @@ interface StorageIndex {
   files: Record<string, StoredFile>
 }
 
+export interface StoredFileInfo {
+  cloudPath: string
+  fileID: string
+  size: number
+  contentType: string
+  /** Milliseconds since the epoch. */
+  uploadedAt: number
+}
+
 interface PendingUpload {
   cloudPath: string
   authorization: string
@@ -131,6 +140,13 @@ export class Storage implements AdminService, RouteHandler {
       sendXmlError(res, 405, 'MethodNotAllowed', 'temp URLs accept GET and HEAD only', cloudPath)
     }
     return true
+  }
+
+  /** Every stored file, by cloudPath (read-only, for the local console). */
+  list(): StoredFileInfo[] {
+    return Object.entries(this.index.files)
+      .map(([cloudPath, f]) => ({ cloudPath, fileID: formatFileId(this.opts.envId, cloudPath), size: f.size, contentType: f.contentType, uploadedAt: f.uploadedAt }))
+      .sort((a, b) => (a.cloudPath < b.cloudPath ? -1 : a.cloudPath > b.cloudPath ? 1 : 0))
   }
 
   /** Deletes every file (the signing secret stays, it is not data). */

@@ -1,17 +1,8 @@
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { uploadFile } from '../../cloudfunctions/_shared/adapters/wx'
-import { avatarPath } from '../../cloudfunctions/_shared/repositories/profiles'
 import { buildCloudFunctions, OUT } from '../../config/build-cloudfunctions'
-import { PRODUCTS } from '../../src/content/products'
-import { STORES } from '../../src/content/stores'
-import { type ConsentEvent } from '../../src/domain/consent/consent-event'
-import { eventIdFor, headOf, nextEvent } from '../../src/domain/consent/consent-ledger'
-import { applyEvent, type ConsentView } from '../../src/domain/consent/consent-state'
-import { subjectPseudonym } from '../../src/domain/consent/pseudonym'
-import { placeOrder } from '../../src/domain/orders/order'
-import { LOCATION, POLICY_1, decision, freshCloud, invoker, user } from '../support/consent'
+import { seedBulkUser } from '../support/bulk-user'
+import { freshCloud, invoker, user } from '../support/consent'
 import { removeDataDir, startEmulator } from '../support/emulator'
 import type { BenchSection } from './types'
 
@@ -21,44 +12,11 @@ const ORDERS = 500
 /** The budget's avatar: far over what the app uploads (64 KB), seeded straight into storage to weigh the zip. */
 const AVATAR_BYTES = 2 * 1024 * 1024
 const OPENID = 'o_test_user_1'
-const SALT = 'ab'.repeat(16)
 
 /** Peak resident memory of a process so far (Linux `VmHWM`), in MB. */
 function peakMb(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))
   return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024)
-}
-
-/** A valid chain of `n` decisions (policy grant first, then location grant/withdraw pairs), built with the ledger's own code. */
-function chain(n: number): { events: ConsentEvent[]; consents: ConsentView } {
-  const subject = subjectPseudonym(OPENID, SALT)
-  const events: ConsentEvent[] = []
-  let consents: ConsentView = {}
-  const start = Date.parse('2026-01-02T00:00:00Z')
-  for (let i = 0; i < n; i++) {
-    const req = i === 0 ? decision({ policy: POLICY_1 }) : decision({ policy: POLICY_1, target: LOCATION, decision: i % 2 ? 'grant' : 'withdraw', method: i % 2 ? 'permission-dialog' : 'settings-toggle' })
-    const event = nextEvent(events.length ? headOf(events[events.length - 1]!) : undefined, { ...req, subject }, { now: new Date(start + i * 60_000), eventId: eventIdFor(subject, req.clientRequestId) })
-    events.push(event)
-    consents = applyEvent(consents, event)
-  }
-  return { events, consents }
-}
-
-/** Orders built with the domain's own `placeOrder`, as stored rows. */
-function orders(n: number): unknown[] {
-  const contact = { name: '张三', mobile: '13812345678', regionId: '310115', addressLine: '示例路 1 号' }
-  return Array.from({ length: n }, (_, i) => {
-    const { id, placedAt, ...rest } = placeOrder({
-      id: `bench-order-${i}`,
-      storeId: STORES[i % STORES.length]!.id,
-      lines: [{ productId: PRODUCTS[i % PRODUCTS.length]!.id, quantity: 1 + (i % 3) }],
-      contact,
-      now: new Date(Date.parse('2026-02-01T00:00:00Z') + i * 3_600_000),
-      products: PRODUCTS,
-      stores: STORES,
-    })
-    return { _id: id, openid: OPENID, ...rest, placedAt: { $date: placedAt } }
-  })
 }
 
 /**
@@ -72,26 +30,7 @@ export default async function exportBench(): Promise<BenchSection> {
   const emu = await startEmulator({ functionsDir: OUT, durability: 'fsync' })
   try {
     await freshCloud(emu)
-    const { events, consents } = chain(EVENTS)
-    const last = events[events.length - 1]!
-    await emu.control('/seed', {
-      collections: {
-        consent_salts: [{ _id: OPENID, salt: SALT, createdAt: { $date: '2026-01-02T00:00:00.000Z' } }],
-        consent_events: events.map((e) => ({ _id: e.eventId, ...e })),
-        consent_heads: [{ _id: last.subject, subject: last.subject, seq: last.seq, hash: last.hash, consents: Object.values(consents), updatedAt: last.serverTime }],
-        orders: orders(ORDERS),
-      },
-    })
-    const avatar = new Uint8Array(AVATAR_BYTES).map((_, i) => (i * 2654435761) >>> 24)
-    avatar.set([0xff, 0xd8, 0xff, 0xe0], 0)
-    avatar.set([0xff, 0xd9], AVATAR_BYTES - 2)
-    const fileID = await uploadFile(avatarPath(OPENID), avatar)
-    const sha256 = createHash('sha256').update(avatar).digest('hex')
-    await emu.control('/seed', {
-      collections: {
-        profiles: [{ _id: OPENID, appid: 'wx_local_app', visits: 1, firstSeenAt: { $date: '2026-01-02T00:00:00.000Z' }, lastSeenAt: { $date: '2026-01-02T00:00:00.000Z' }, avatar: { fileID, sha256, size: AVATAR_BYTES, updatedAt: { $date: '2026-01-03T00:00:00.000Z' } } }],
-      },
-    })
+    await seedBulkUser(emu, OPENID, { events: EVENTS, orders: ORDERS, contacts: 0, files: 1, avatarBytes: AVATAR_BYTES })
     const personal = invoker(emu, 'personal')
     for (let i = 0; i < CONTACTS; i++) {
       const r = await personal({ action: 'addContact', clientRequestId: `bench-contact-${i}`, contact: { name: '张三', mobile: '13812345678', regionId: '310115', addressLine: `示例路 ${i + 1} 号` } }, user(OPENID))

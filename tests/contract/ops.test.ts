@@ -303,7 +303,13 @@ describe('ops function', () => {
   })
 
   it('carries out every event of the README how-to once its placeholders are filled in', async () => {
-    await seed([requestRow({ id: 'Xq3v9TtWm2rKp8LzN4bD', openid: 'o_test_user_1', filedAt: FILED(2) }), requestRow({ id: 'Lm7pQ2wE9rT4yU1iO3aS', openid: 'o_test_user_2', filedAt: FILED(3) })])
+    await seed([
+      requestRow({ id: 'Xq3v9TtWm2rKp8LzN4bD', openid: 'o_test_user_1', filedAt: FILED(2) }),
+      requestRow({ id: 'Lm7pQ2wE9rT4yU1iO3aS', openid: 'o_test_user_2', filedAt: FILED(3) }),
+      // The account-cancellation examples: two requests past their cooling-off.
+      requestRow({ id: 'Cn4r8KsVw1yZq6TbH2mJ', openid: 'o_test_user_3', filedAt: FILED(4), type: 'cancellation', status: 'awaiting-review' }),
+      requestRow({ id: 'Pz5xW3nQ7vL9kR2sD8fG', openid: 'o_test_user_4', filedAt: FILED(4), type: 'cancellation', status: 'awaiting-review' }),
+    ])
     const { nextCursor } = (await as({ action: 'listRequests', limit: 1 })).data
     const outcomes: string[] = []
     for (const event of readmeOpsEvents()) {
@@ -311,7 +317,8 @@ describe('ops function', () => {
       const reply = await call(filled)
       outcomes.push(`${String(event.action)}: ${reply.ok ? 'ok' : reply.code}`)
     }
-    // In README order: list, next page, show, approve, complete (the approved one), reject (the other), bulk, export, verify.
+    // In README order: list, next page, show, approve, complete (the approved one), reject (the other), bulk, export, verify;
+    // then the cancellation examples: the queue of cancellations, approve one, reject the other.
     expect(outcomes.filter((o) => !o.endsWith(': ok'))).toEqual([])
   })
 

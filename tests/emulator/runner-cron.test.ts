@@ -80,14 +80,15 @@ describe('function config.json', () => {
     return file
   }
 
-  it('defaults to a 3 s timeout and no triggers when absent', async () => {
-    await expect(readFunctionConfig(path.join(dir, 'missing.json'))).resolves.toEqual({ timeoutMs: 3000, triggers: [] })
+  it('defaults to a 3 s timeout, no triggers and no cloud-call permissions when absent', async () => {
+    await expect(readFunctionConfig(path.join(dir, 'missing.json'))).resolves.toEqual({ timeoutMs: 3000, triggers: [], openapi: [] })
   })
 
-  it('reads the timeout and timer triggers, ignoring permissions', async () => {
-    const config = await readFunctionConfig(write('ok.json', { timeout: 20, permissions: { openapi: ['x'] }, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] }))
+  it('reads the timeout, timer triggers and the cloud-call permissions', async () => {
+    const config = await readFunctionConfig(write('ok.json', { timeout: 20, permissions: { openapi: ['subscribeMessage.send'] }, triggers: [{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }] }))
     expect(config.timeoutMs).toBe(20_000)
     expect(config.triggers.map((t) => [t.name, t.schedule.expression])).toEqual([['nightly', '0 0 2 * * * *']])
+    expect(config.openapi).toEqual(['subscribeMessage.send'])
   })
 
   it.each([
@@ -99,6 +100,8 @@ describe('function config.json', () => {
     ['trigger-name', { triggers: [{ name: '1a', type: 'timer', config: '* * * * * * *' }] }, /name must start with a letter/],
     ['trigger-dup', { triggers: [{ name: 'a', type: 'timer', config: '* * * * * * *' }, { name: 'a', type: 'timer', config: '* * * * * * *' }] }, /used twice/],
     ['trigger-cron', { triggers: [{ name: 'a', type: 'timer', config: '* * * * *' }] }, /7 fields/],
+    ['permissions-list', { permissions: ['subscribeMessage.send'] }, /permissions must be an object/],
+    ['openapi-name', { permissions: { openapi: ['subscribeMessage'] } }, /permissions.openapi/],
   ])('refuses %s naming the file', async (name, value, message) => {
     const file = write(`${name}.json`, value)
     await expect(readFunctionConfig(file)).rejects.toThrow(message)

@@ -148,3 +148,37 @@ export async function deleteFiles(fileIDs: readonly string[]): Promise<void> {
     if (failed.length) throw new Error(`deleteFile failed for ${failed.length} file(s): ${failed[0]!.status} ${failed[0]!.errMsg}`)
   }
 }
+
+// ── Subscribe messages (云调用 `subscribeMessage.send`: the function's config.json must list it under permissions.openapi).
+
+/** WeChat's answer when the user has not accepted the template, or has used up what they accepted. */
+export const WX_USER_REFUSED = 43101
+
+export interface SubscribeMessage {
+  touser: string
+  templateId: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogramState?: 'developer' | 'trial' | 'formal'
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW'
+}
+
+/**
+ * Sends one subscribe message. A refusal is the user's choice, not a failure: it answers `refused`.
+ * Anything else that goes wrong (a malformed message, a missing permission) throws the SDK's error.
+ */
+export async function sendSubscribeMessage(message: SubscribeMessage): Promise<'sent' | 'refused'> {
+  try {
+    await wx().openapi.subscribeMessage.send(message)
+    return 'sent'
+  } catch (err) {
+    if (wxErrCode(err) === WX_USER_REFUSED) return 'refused'
+    throw err
+  }
+}
+
+/** The numeric `errCode` of an SDK error (a WeChat errcode or the SDK's own), if it has one. */
+export function wxErrCode(err: unknown): number | undefined {
+  const code = typeof err === 'object' && err !== null ? (err as { errCode?: unknown }).errCode : undefined
+  return typeof code === 'number' ? code : undefined
+}

@@ -5,6 +5,7 @@ import { database, deleteFiles, lenientDatabase, settled, tempFileUrl, uploadFil
 export const EXPORTS = 'exports'
 /** Archives live at `exports/<openid>/<requestId>.zip`. */
 export const EXPORTS_PREFIX = 'exports'
+const PAGE = 1000
 
 export interface ExportRow {
   _id: string
@@ -43,9 +44,17 @@ export const exportArchives = {
     return row ? toHeld(row) : undefined
   },
 
+  /** Every archive of the user, newest first; a page of 1,000 (the server SDK's cap) per round trip. */
   async of(openid: string): Promise<HeldExport[]> {
-    const { data } = await settled(database().collection(EXPORTS).where({ openid }).orderBy('createdAt', 'desc').limit(100).get())
-    return (data as ExportRow[]).map(toHeld)
+    const db = database()
+    const out: HeldExport[] = []
+    for (let after = ''; ; ) {
+      const { data } = await settled(db.collection(EXPORTS).where({ openid, _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get())
+      const rows = data as ExportRow[]
+      out.push(...rows.map(toHeld))
+      if (rows.length < PAGE) return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      after = rows[rows.length - 1]!._id
+    }
   },
 
   tempUrl: tempFileUrl,

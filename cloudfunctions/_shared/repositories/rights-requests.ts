@@ -12,6 +12,8 @@ export interface RequestRow extends Omit<RightsRequest, 'id'> {
   category?: string
   /** When an export's archive was deleted at the end of its retention: the request outlives its archive. */
   archiveExpiredAt?: string
+  /** The owner accepted a subscribe message about the request (cancellations ask for one). */
+  notify?: boolean
 }
 
 /** Data-subject requests; ids are random and unguessable, and every read is also filtered by openid. */
@@ -115,10 +117,12 @@ export const rightsRequests = {
 export interface OwnedRequest {
   request: HeldRequest
   openid: string
+  /** Whether the owner is told when ops decide. */
+  notify: boolean
 }
 
 function owned(row: RequestRow): OwnedRequest {
-  return { request: fromRow(row), openid: row.openid }
+  return { request: fromRow(row), openid: row.openid, notify: row.notify === true }
 }
 
 function fromRow(row: RequestRow): HeldRequest {

@@ -12,6 +12,7 @@ import { canonicalJson, sha256Hex } from '../../../src/domain/policy/policy-hash
 import { applyRequestEvent } from '../../../src/domain/requests/rights-request'
 import { deleteFiles } from '../adapters/wx'
 import { type Cancellation, cancellations } from '../repositories/cancellations'
+import { notifyCancellation } from './notify'
 import { gatherHeld, idFor } from './personal'
 
 type Req<A extends AccountRequest['action']> = Extract<AccountRequest, { action: A }>
@@ -62,7 +63,9 @@ export async function requestCancellation(request: Req<'requestCancellation'>, a
   const id = idFor(actor.openid, `cancellation-${await cancellations.countFor(actor.openid)}`)
   const made = newCancellation({ id, now, calendar: chineseWorkdayCalendar(), coolingOffDays: days() })
   const outcome = await cancellations.insert(actor.openid, made.request, { coolingOffEndsAt: made.coolingOffEndsAt, notify: request.notify, certificateId: newCertificateId() })
-  return view('created' in outcome ? outcome.created : outcome.existing, now)
+  if (!('created' in outcome)) return view(outcome.existing, now)
+  await notifyCancellation(outcome.created, id, { stage: 'cooling-off', coolingOffEndsAt: made.coolingOffEndsAt }, now)
+  return view(outcome.created, now)
 }
 
 /** One tap takes it back during the cooling-off. */
@@ -72,6 +75,7 @@ export async function undoCancellation(request: Req<'undoCancellation'>, actor: 
   requireUndoable(found)
   const next = applyRequestEvent(found, 'undo', { now, by: 'user' })
   if (!(await cancellations.advance(found, next))) throw new DomainError('COMMON.CONFLICT', 'the request changed meanwhile; look again')
+  await notifyCancellation(found, found.id, { stage: 'withdrawn' }, now)
   return view({ ...found, ...next }, now)
 }
 
@@ -108,6 +112,8 @@ export async function cancelForGoneAccount(openid: string, now: Date): Promise<s
   if (c.status === 'awaiting-review') {
     const next = applyRequestEvent(c, 'accept', by)
     if (!(await cancellations.advance(c, next))) throw new DomainError('COMMON.CONFLICT', 'the request changed meanwhile; retry')
+    // One message for where it ends up, not one per step taken in this call.
+    await notifyCancellation(c, c.id, { stage: 'approved' }, now)
   }
   return c.id
 }
@@ -122,7 +128,7 @@ export async function cancelForGoneAccount(openid: string, now: Date): Promise<s
 async function carryOut(c: Cancellation, now: Date, deadline: number): Promise<boolean> {
   let progress = c.deletion
   if (!progress) {
-    const held = await gatherHeld(c.openid, { allEvents: false })
+    const held = await gatherHeld(c.openid, { allEvents: false, everyArchive: true })
     progress = deletionPlan(held, { now, certificateId: c.certificateId, inventoryHash: sha256Hex(canonicalJson(held)) })
     if (!(await cancellations.note(c.id, c.updatedAt, { deletion: progress }))) return false
   }
@@ -149,7 +155,10 @@ async function carryOut(c: Cancellation, now: Date, deadline: number): Promise<b
         const done = finishStep(progress, step)
         const completed = applyRequestEvent(c, 'complete', { now, by: 'system', outcome: progress.certificateId })
         // The request itself keeps no link to the user either: a returning user is a new one.
-        return cancellations.advance(c, completed, { deletion: done, openid: retainedAs })
+        if (!(await cancellations.advance(c, completed, { deletion: done, openid: retainedAs }))) return false
+        // Told from memory: nothing stored links the openid to the request any more.
+        await notifyCancellation(c, c.id, { stage: 'completed', certificateId: progress.certificateId }, now)
+        return true
       }
     }
     progress = finishStep(progress, step)
@@ -174,6 +183,7 @@ export async function runCancellations(now: Date, budgetMs: number): Promise<{ c
       if (!(await cancellations.advance(c, next))) continue
       c = { ...c, ...next }
       tally.coolingOffEnded += 1
+      await notifyCancellation(c, c.id, { stage: 'awaiting-review' }, now)
     }
     let reminder: ReturnType<typeof reminderDue>
     try {

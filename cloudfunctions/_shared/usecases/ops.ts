@@ -24,6 +24,7 @@ import { applyRequestEvent } from '../../../src/domain/requests/rights-request'
 import { type OpsCall, opsFailure } from '../handler'
 import { opsAudit } from '../repositories/ops-audit'
 import { type OwnedRequest, rightsRequests } from '../repositories/rights-requests'
+import { notifyCancellation } from './notify'
 import { gatherHeld } from './personal'
 
 type Req<A extends OpsRequest['action']> = Extract<OpsRequest, { action: A }>
@@ -93,8 +94,17 @@ async function fire(found: OwnedRequest, event: OpsEvent, now: Date, words: { re
   return next
 }
 
+/** A cancellation's owner hears of ops' decision if they asked to; other request types have no message. */
+async function tellOwner(found: OwnedRequest, decided: HeldRequest, now: Date): Promise<void> {
+  if (found.request.type !== 'cancellation') return
+  await notifyCancellation(found, decided.id, decided.status === 'rejected' ? { stage: 'rejected', reason: decided.reason ?? '' } : { stage: 'approved' }, now)
+}
+
 export async function approve(request: Req<'approve'>, now: Date): Promise<RequestDetailView> {
-  return detail(await fire(await find(request.requestId), 'accept', now, { reason: request.reason }), todayOf(now))
+  const found = await find(request.requestId)
+  const approved = await fire(found, 'accept', now, { reason: request.reason })
+  await tellOwner(found, approved, now)
+  return detail(approved, todayOf(now))
 }
 
 export async function complete(request: Req<'complete'>, now: Date): Promise<RequestDetailView> {
@@ -102,7 +112,10 @@ export async function complete(request: Req<'complete'>, now: Date): Promise<Req
 }
 
 export async function reject(request: Req<'reject'>, now: Date): Promise<RequestDetailView> {
-  return detail(await fire(await find(request.requestId), 'reject', now, { reason: request.reason }), todayOf(now))
+  const found = await find(request.requestId)
+  const rejected = await fire(found, 'reject', now, { reason: request.reason })
+  await tellOwner(found, rejected, now)
+  return detail(rejected, todayOf(now))
 }
 
 /**
@@ -113,16 +126,19 @@ export async function bulkApprove(request: Req<'bulkApprove'>, now: Date): Promi
   const ids = [...new Set(request.requestIds)]
   const byId = new Map((await rightsRequests.byIds(ids)).map((o) => [o.request.id, o]))
   const out: BulkApproveView = { succeeded: [], failed: [] }
+  // Each message is sent while the next decisions are made, not awaited one by one: 100 sends in a row would eat the timeout.
+  const told: Array<Promise<void>> = []
   for (const requestId of ids) {
     const found = byId.get(requestId)
     try {
       if (!found) throw new DomainError('COMMON.NOT_FOUND', `no request ${requestId}`)
-      await fire(found, 'accept', now, {})
+      told.push(tellOwner(found, await fire(found, 'accept', now, {}), now))
       out.succeeded.push(requestId)
     } catch (err) {
       out.failed.push({ requestId, code: opsFailure(err).code })
     }
   }
+  await Promise.all(told)
   return out
 }
 

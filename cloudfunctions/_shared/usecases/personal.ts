@@ -53,7 +53,7 @@ async function requireDeclared(openid: string, category: string): Promise<void> 
 export const AVATAR_URL_MAX_AGE_S = 600
 
 /** Only the caller's own fixed avatar path, whatever a row claims. */
-function isOwnAvatar(openid: string, fileID: string): boolean {
+export function isOwnAvatar(openid: string, fileID: string): boolean {
   return cloudPathOf(fileID) === avatarPath(openid)
 }
 
@@ -84,10 +84,11 @@ const iso = (d: Date | string) => new Date(d).toISOString()
  * Round trips: profile, orders, contacts, location, salt, corrections, requests in parallel; then the chain
  * head (keyed by the pseudonym the salt gives) and, only when an export request may still have its
  * archive, the export metadata. `allEvents` also reads the whole consent chain (one round trip per
- * 1,000 events) for the export; the inventory needs only the head's count. Orders take one round
+ * 1,000 events) for the export; the inventory needs only the head's count. `everyArchive` reads the
+ * export metadata whatever the requests say: a deletion must find every file, not only the expected ones. Orders take one round
  * trip per 1,000, so both list every order.
  */
-export async function gatherHeld(openid: string, opts: { allEvents: boolean }): Promise<HeldData> {
+export async function gatherHeld(openid: string, opts: { allEvents: boolean; everyArchive?: boolean }): Promise<HeldData> {
   const [profile, placed, book, position, subject, fixes, requests] = await Promise.all([
     profiles.find(openid),
     orders.all(openid),
@@ -97,7 +98,7 @@ export async function gatherHeld(openid: string, opts: { allEvents: boolean }): 
     corrections.of(openid),
     rightsRequests.of(openid),
   ])
-  const mayHoldArchive = requests.some((r) => r.type === 'export' && !r.archiveExpiredAt)
+  const mayHoldArchive = opts.everyArchive === true || requests.some((r) => r.type === 'export' && !r.archiveExpiredAt)
   const [head, events, archives] = await Promise.all([
     subject ? consentLedger.head(subject) : undefined,
     subject && opts.allEvents ? consentLedger.events(subject) : undefined,

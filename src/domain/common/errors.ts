@@ -41,6 +41,10 @@ export const ERROR_CODES = [
   'OPS.FORBIDDEN',
   'OPS.UNAUTHENTICATED',
   'OPS.NOT_ALLOWED',
+  /** A mini-program user called the function that receives WeChat's message pushes. */
+  'PUSH.FORBIDDEN',
+  /** A push of an event this app does not handle (the message-push config routes only the ones it does). */
+  'PUSH.UNSUPPORTED_EVENT',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -180,7 +180,7 @@ export default function CancelPage() {
         {p.deleted.length === 0 && <View className='cancel__line'>{localize(T.nothing, lang)}</View>}
         {p.deleted.map((c) => (
           <View key={c.category} className='cancel__item'>
-            <Text>{categoryName(c.category, lang)}</Text>
+            <Text className='cancel__name'>{categoryName(c.category, lang)}</Text>
             <Text className='cancel__muted'>{fill(localize(T.count, lang), { n: c.count })}</Text>
           </View>
         ))}
@@ -190,7 +190,7 @@ export default function CancelPage() {
         {p.retained.length === 0 && <View className='cancel__line'>{localize(T.nothing, lang)}</View>}
         {p.retained.map((c) => (
           <View key={c.category} className='cancel__item'>
-            <Text>{categoryName(c.category, lang)}</Text>
+            <Text className='cancel__name'>{categoryName(c.category, lang)}</Text>
             <Text className='cancel__muted'>{periodOf(c.retention, lang)}</Text>
           </View>
         ))}

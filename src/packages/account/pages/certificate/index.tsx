@@ -89,11 +89,11 @@ export default function CertificatePage() {
           <View className='cancel__card' id='certificate'>
             <View className='cancel__code'>{cert.id}</View>
             <View className='cancel__item'>
-              <Text>{localize(T.requested, lang)}</Text>
+              <Text className='cancel__name'>{localize(T.requested, lang)}</Text>
               <Text className='cancel__muted'>{formatShanghai(cert.requestedAt)}</Text>
             </View>
             <View className='cancel__item'>
-              <Text>{localize(T.completed, lang)}</Text>
+              <Text className='cancel__name'>{localize(T.completed, lang)}</Text>
               <Text className='cancel__muted' id='certificate-completed'>
                 {formatShanghai(cert.completedAt)}
               </Text>
@@ -101,16 +101,16 @@ export default function CertificatePage() {
             <View className='cancel__title'>{localize(T.categories, lang)}</View>
             {cert.categories.map((c) => (
               <View key={c.category} className='cancel__item'>
-                <Text>{categoryName(c.category, lang)}</Text>
+                <Text className='cancel__name'>{categoryName(c.category, lang)}</Text>
                 <Text className='cancel__muted'>{fill(localize(T.count, lang), { n: c.count })}</Text>
               </View>
             ))}
             <View className='cancel__item'>
-              <Text>{localize(T.deletedRows, lang)}</Text>
+              <Text className='cancel__name'>{localize(T.deletedRows, lang)}</Text>
               <Text className='cancel__muted'>{total(cert.deleted.rows)}</Text>
             </View>
             <View className='cancel__item'>
-              <Text>{localize(T.deletedFiles, lang)}</Text>
+              <Text className='cancel__name'>{localize(T.deletedFiles, lang)}</Text>
               <Text className='cancel__muted' id='certificate-files'>
                 {total(cert.deleted.files)}
               </Text>
@@ -118,7 +118,7 @@ export default function CertificatePage() {
             <View className='cancel__title'>{localize(T.retained, lang)}</View>
             {cert.retained.map((r) => (
               <View key={r.collection} className='cancel__item'>
-                <Text>
+                <Text className='cancel__name'>
                   {categoryName(r.category, lang)} · {fill(localize(T.count, lang), { n: r.count })}
                 </Text>
                 <Text className='cancel__muted'>{fill(localize(T.until, lang), { date: formatShanghai(r.until).slice(0, 10) })}</Text>
