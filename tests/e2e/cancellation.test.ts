@@ -87,7 +87,7 @@ describe('account cancellation in Chromium', () => {
     await page.waitForSelector('#cancel-preview')
     expect((await rowsOf('rights_requests', { _id: first }))[0]).toMatchObject({ status: 'withdrawn' })
 
-    await submit('reject')
+    await submit('accept')
     const second = await requestIdOf(me)
     expect(second).not.toBe(first)
     const certificateId = (await page.textContent('#cancel-certificate'))!.trim()
@@ -113,6 +113,12 @@ describe('account cancellation in Chromium', () => {
     expect(kept).toHaveLength(1)
     expect(kept[0]).toMatchObject({ restricted: true })
     expect(kept[0]!.deliverTo).toBeUndefined()
+
+    // The user accepted the subscribe message: the outcome, with the certificate number, went to them alone.
+    const { messages } = await emu.control<{ messages: Array<{ touser: string; data: Record<string, { value: string }> }> }>('/outbox')
+    expect(messages.filter((m) => m.touser === me).map((m) => m.data.phrase1!.value)).toContain('已注销')
+    expect(messages.find((m) => m.data.phrase1!.value === '已注销')!.data.thing2!.value).toBe(certificateId)
+    expect(messages.every((m) => m.touser === me)).toBe(true)
 
     // Anyone with the number reads the certificate; it names no one.
     await page.goto(`${emu.url}/#/packages/account/pages/certificate/index`)
