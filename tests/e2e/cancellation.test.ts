@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
-import { browserApp, openAsNewUser } from '../support/app'
+import { browserApp, ledgerOf, openAsNewUser } from '../support/app'
 import { connectSdk, ROOT, type RunningEmulator } from '../support/emulator'
 import { OPERATORS, OPS_ENV } from '../support/ops'
 
@@ -152,4 +152,31 @@ describe('account cancellation in Chromium', () => {
     expect(await page.textContent('#cancel-stage')).toBe('未通过')
     expect(await rowsOf('consent_salts', { _id: me })).toHaveLength(1)
   })
+
+  it('a WeChat push revoking location withdraws it in the ledger and deletes the stored position; the app shows it', async () => {
+    const me = 'o_test_user_63'
+    await openAsNewUser(page, emu, me)
+    await page.click('#consent-check')
+    await page.click('#consent-agree')
+    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await page.click('#nearby')
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-allow')
+    await page.waitForSelector('#nearby-list .store')
+    expect(await rowsOf('locations', { _id: me })).toHaveLength(1)
+
+    // The user turned location off in WeChat itself; WeChat tells the app (RevokeInfo 13), twice as it may.
+    const push = { ToUserName: 'gh_wx_local_app', FromUserName: 'o_wechat_push_service', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'user_authorization_revoke', OpenID: me, AppID: 'wx_local_app', RevokeInfo: '13' }
+    for (let i = 0; i < 2; i++) expect((await emu.control<{ result?: { ok: boolean } }>('/push', push)).result).toMatchObject({ ok: true })
+    expect(await rowsOf('locations', { _id: me })).toEqual([])
+
+    await page.click('#link-me')
+    await page.click('#link-permissions')
+    const key = 'scope:scope.userLocation'
+    await page.waitForFunction((k) => document.querySelector(`[id="state-${k}"]`)?.textContent === '已撤回', key)
+    const events = await ledgerOf(emu, me)
+    expect(events.filter((e) => e.method === 'platform-push')).toEqual([expect.objectContaining({ target: expect.objectContaining({ id: 'scope.userLocation' }), decision: 'withdraw' })])
+    expect(await page.textContent(`[id="history-${key}"]`)).toMatch(/微信/)
+  })
 })
+
