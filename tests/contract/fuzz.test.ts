@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
+import type { AccountRequest } from '../../src/contracts/account'
 import type { OrdersRequest } from '../../src/contracts/orders'
 import { CORRECTABLE_BY_REQUEST, type PersonalRequest } from '../../src/contracts/personal'
 import { POLICY_2026_3, POLICY_VERSIONS } from '../../src/content'
@@ -15,7 +16,7 @@ import { ROOT, removeDataDir, startEmulator, type RunningEmulator } from '../sup
 import { decision, freshCloud, type Invoked, invoker, user } from '../support/consent'
 
 /**
- * Seeded fuzzing of the built `personal` and `orders` functions (npm run build:cloud) through the
+ * Seeded fuzzing of the built `personal`, `orders` and `account` (cancellation) functions (npm run build:cloud) through the
  * emulator's /invoke, as a signed-in user who agreed to the policy. Every reply must be a coded
  * `{ ok, … }` (never COMMON.INTERNAL, never a runner error), must not carry another user's data, and
  * nothing may change: write actions only ever get payloads that are invalid by construction (at least
@@ -261,6 +262,28 @@ function personalSpec(known: Known, ownContactId: string, otherMobile: string): 
   }
 }
 
+/**
+ * The account function's cancellation actions. `me` is left out: it counts a visit, so it writes on
+ * every call (its identity rules are held by tests/contract/account.test.ts).
+ */
+function accountSpec(known: Known, theirRequest: string): Record<Exclude<AccountRequest['action'], 'me'>, ActionSpec> {
+  const id20 = (r: Rng) => word(r, 20, 20)
+  return {
+    cancellationPreview: { write: false, fields: {} },
+    cancellationStatus: { write: false, fields: {} },
+    requestCancellation: {
+      write: true,
+      fields: {
+        clientRequestId: clientRequestIdField(known),
+        notify: { valid: (r) => r.chance(0.5), invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['true', 1, 0, null, 'yes']) : junk(r, known)), (v) => typeof v !== 'boolean', 'true') },
+      },
+    },
+    // Never the caller's own request (there is none): another user's id, or a malformed one.
+    undoCancellation: { write: true, fields: { requestId: { valid: () => theirRequest, invalid: (r) => (r.chance(0.4) ? theirRequest : r.chance(0.5) ? id20(r) : junk(r, known)) } } },
+    certificate: { write: false, fields: { certificateId: { valid: id20, invalid: (r) => (r.chance(0.3) ? word(r, 18, 22) : junk(r, known)) } } },
+  }
+}
+
 function ordersSpec(known: Known): Record<OrdersRequest['action'], ActionSpec> {
   const storeIds = STORES.map((s) => s.id)
   const productIds = PRODUCTS.map((p) => p.id)
@@ -419,6 +442,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
   let emu: RunningEmulator
   let personalFn: ReturnType<typeof invoker>
   let ordersFn: ReturnType<typeof invoker>
+  let accountFn: ReturnType<typeof invoker>
   let consent: ReturnType<typeof invoker>
   const ME = 'o_fuzz_main_user'
   const OTHER = 'o_fuzz_other_user'
@@ -486,6 +510,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     emu = await startEmulator()
     personalFn = invoker(emu, 'personal')
     ordersFn = invoker(emu, 'orders')
+    accountFn = invoker(emu, 'account')
     consent = invoker(emu, 'consent')
   })
   beforeEach(() => freshCloud(emu, [...POLICY_VERSIONS]))
@@ -534,5 +559,26 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     expect(writes).toBeGreaterThan(600)
     expect(okBy).toMatchObject({ products: expect.any(Number), mine: expect.any(Number) })
     expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'ORDER.UNKNOWN_STORE', 'ORDER.UNKNOWN_PRODUCT']))
+  }, 120_000)
+
+  it('account (cancellation): 1,500 seeded payloads', async () => {
+    await agree(ME)
+    await agree(OTHER)
+    const filed = (await accountFn({ action: 'requestCancellation', clientRequestId: 'setup-cancel-other', notify: false }, user(OTHER))).result
+    expect(filed).toMatchObject({ ok: true })
+    const theirs = filed!.data.requestId as string
+    const theirCertificate = filed!.data.certificateId as string
+    const known: Known = { ids: [theirs, theirCertificate, OTHER, ME, 'a'.repeat(20)] }
+    const cases = payloads(0x5eed03, PER_FUNCTION, accountSpec(known, theirs), known).filter((c) => c.action !== 'me')
+    expect(cases.length).toBeGreaterThan(PER_FUNCTION * 0.9)
+    const before = await snapshot()
+
+    const { problems, okBy, codes, writes } = await fuzz(accountFn, cases, ['cancellationPreview', 'cancellationStatus', 'certificate'], [OTHER, theirs, theirCertificate])
+
+    expect(problems).toEqual([])
+    expect(await snapshot()).toEqual(before)
+    expect(writes).toBeGreaterThan(500)
+    expect(okBy).toMatchObject({ cancellationPreview: expect.any(Number), cancellationStatus: expect.any(Number) })
+    expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'COMMON.NOT_FOUND']))
   }, 120_000)
 })
