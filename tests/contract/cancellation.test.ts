@@ -6,6 +6,7 @@ import { contentHash } from '../../src/domain/policy/policy-hash'
 import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
 import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
+import { calendarCoversNow } from '../support/calendar'
 
 const POLICY_3 = { version: POLICY_2026_3.version, hash: contentHash(POLICY_2026_3) }
 const ME = 'o_test_user_31'
@@ -13,15 +14,6 @@ const NEIGHBOUR = 'o_test_user_32'
 const CONTACT = { name: '张三', mobile: '13812345678', regionId: '310115', addressLine: '示例路 88 弄 8 号' }
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]).toString('base64')
 
-/** Whether a request filed now can get a due date (the calendar covers 15 working days ahead). */
-function calendarCoversNow(): boolean {
-  try {
-    addWorkingDays(chineseWorkdayCalendar(), new Date().toISOString(), 15)
-    return true
-  } catch {
-    return false
-  }
-}
 
 // The built `account` function's cancellation, the `ops` function's decision and the scheduler, with the real SDK.
 describe('account cancellation', () => {

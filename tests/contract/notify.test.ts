@@ -1,13 +1,13 @@
 import path from 'node:path'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { POLICY_2026_3, POLICY_VERSIONS } from '../../src/content'
-import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
 import { CANCELLATION_NOTICE_PAGE, DEFAULT_CANCELLATION_TEMPLATE_ID } from '../../src/domain/cancellation/notice'
 import type { OutboxMessage } from '../../emulator/openapi/outbox'
 import { contentHash } from '../../src/domain/policy/policy-hash'
 import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
 import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
+import { calendarCoversNow } from '../support/calendar'
 
 const ME = 'o_test_user_41'
 const NEIGHBOUR = 'o_test_user_42'
@@ -15,14 +15,6 @@ const CONTACT = { name: '李四', mobile: '13900001111', regionId: '310115', add
 /** `2026年3月1日 15:01`: the shape WeChat's `time` keyword takes. */
 const WECHAT_TIME = /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/
 
-function calendarCoversNow(): boolean {
-  try {
-    addWorkingDays(chineseWorkdayCalendar(), new Date().toISOString(), 15)
-    return true
-  } catch {
-    return false
-  }
-}
 
 // The account and ops functions tell a user who accepted the subscribe message about each status change,
 // through the real SDK's cloud.openapi into the emulator's outbox.

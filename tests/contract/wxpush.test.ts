@@ -3,10 +3,10 @@ import { buildAuthorizationPush } from '../../emulator/functions/push'
 import { POLICY_VERSIONS, POLICY_2026_3 } from '../../src/content'
 import { ERROR_CODES } from '../../src/domain/common/errors'
 import type { ConsentTarget } from '../../src/domain/consent/consent-event'
-import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
 import { contentHash } from '../../src/domain/policy/policy-hash'
 import { dbStats, decision, freshCloud, type Invoked, invoker, LOCATION, type Reply, user } from '../support/consent'
 import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { calendarCoversNow } from '../support/calendar'
 
 const POLICY_3 = { version: POLICY_2026_3.version, hash: contentHash(POLICY_2026_3) }
 const ALBUM = { kind: 'scope', id: 'scope.writePhotosAlbum' } as const
@@ -20,15 +20,6 @@ const CONTACT = { name: '张三', mobile: '13812345678', regionId: '310115', add
 const REVOKE = 'user_authorization_revoke'
 const CANCELLATION = 'user_authorization_cancellation'
 
-/** Whether a request filed now can get a due date (the calendar covers 15 working days ahead). */
-function calendarCoversNow(): boolean {
-  try {
-    addWorkingDays(chineseWorkdayCalendar(), new Date().toISOString(), 15)
-    return true
-  } catch {
-    return false
-  }
-}
 
 // The built `wxpush` function, with WeChat's authorization pushes delivered as CloudBase delivers them
 // (the emulator's /_emulator/push), and the consent, stores, personal and account functions around it.

@@ -2,20 +2,11 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
-import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
 import { browserApp, ledgerOf, openAsNewUser } from '../support/app'
 import { connectSdk, ROOT, type RunningEmulator } from '../support/emulator'
 import { OPERATORS, OPS_ENV } from '../support/ops'
+import { calendarCoversNow } from '../support/calendar'
 
-/** Whether a request filed now can get a due date (the calendar covers 15 working days ahead). */
-function calendarCoversNow(): boolean {
-  try {
-    addWorkingDays(chineseWorkdayCalendar(), new Date().toISOString(), 15)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * Account cancellation in the h5 build, with the three actors: the user (request, undo, request
