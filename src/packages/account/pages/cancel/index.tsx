@@ -15,6 +15,7 @@ import { newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { requestSubscribeMessage, setClipboardData } from '@/platform'
 import { CERTIFICATE_PAGE } from '@/routes'
 import { account } from '@/services/cloud'
+import { categoryName, fill } from '../../texts'
 import '../../account.scss'
 
 /** The subscribe-message template for "your request was handled" (set in the MP console; fictional here). */
@@ -67,8 +68,6 @@ const CLOSED: Partial<Record<CancellationStage, LocalizedText>> = {
   withdrawn: { 'zh-CN': '已撤销', en: 'Withdrawn' },
 }
 
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
-const categoryName = (id: string, lang: Lang) => localize(PRIVACY_MANIFEST.dataCategories.find((c) => c.id === id)?.name ?? { 'zh-CN': id, en: id }, lang)
 const periodOf = (retention: string, lang: Lang) => localize(PRIVACY_MANIFEST.retentionClasses.find((r) => r.id === retention)?.period ?? { 'zh-CN': '', en: '' }, lang)
 
 type Load = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; status?: CancellationView; preview?: CancellationPreview }

@@ -5,12 +5,12 @@ import { Btn } from '@/components/button'
 import { LangSwitch } from '@/components/lang-switch'
 import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
-import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import type { DeletionCertificate } from '@/domain/cancellation/certificate'
 import { formatShanghai } from '@/domain/common/local-time'
-import { type Lang, type LocalizedText, localize } from '@/domain/policy/localized'
+import { type LocalizedText, localize } from '@/domain/policy/localized'
 import { usePrivacySession } from '@/flows/privacy-session'
 import { account } from '@/services/cloud'
+import { categoryName, fill } from '../../texts'
 import '../../account.scss'
 
 const T = {
@@ -33,8 +33,6 @@ const T = {
 } satisfies Record<string, LocalizedText>
 
 const ID = /^[A-Za-z0-9_-]{20}$/
-const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''))
-const categoryName = (id: string, lang: Lang) => localize(PRIVACY_MANIFEST.dataCategories.find((c) => c.id === id)?.name ?? { 'zh-CN': id, en: id }, lang)
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
 
 type Load = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed' } | { kind: 'missing' } | { kind: 'ready'; cert: DeletionCertificate }
