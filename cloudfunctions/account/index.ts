@@ -1,7 +1,7 @@
 import { accountRequest } from '../../src/contracts/account'
 import { defineHandler } from '../_shared/handler'
 import { me } from '../_shared/usecases/account'
-import { cancellationPreview, cancellationStatus, certificate, requestCancellation, runCancellations, undoCancellation } from '../_shared/usecases/cancellation'
+import { cancellationPreview, cancellationStatus, certificate, requestCancellation, runCancellations, subscribeCancellation, undoCancellation } from '../_shared/usecases/cancellation'
 
 const now = () => new Date()
 /** Each scheduler run stops starting work after this long, well inside the 60 s timeout (config.json). */
@@ -14,6 +14,7 @@ export const main = defineHandler({
     cancellationPreview,
     requestCancellation: (r, a) => requestCancellation(r, a, now()),
     undoCancellation: (r, a) => undoCancellation(r, a, now()),
+    subscribeCancellation: (r, a) => subscribeCancellation(r, a, now()),
     cancellationStatus: (r, a) => cancellationStatus(r, a, now()),
     certificate,
   },

@@ -13,6 +13,11 @@ export const accountRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('requestCancellation'), clientRequestId, notify: z.boolean() }),
   /** Takes back the caller's own cancellation while it is cooling off. */
   z.object({ action: z.literal('undoCancellation'), requestId }),
+  /**
+   * The user accepted one more subscribe message (WeChat allows one message per acceptance): tell them of
+   * the next change of their own open cancellation.
+   */
+  z.object({ action: z.literal('subscribeCancellation'), requestId }),
   /** The caller's latest cancellation, if any. */
   z.object({ action: z.literal('cancellationStatus') }),
   /** A deletion certificate by its id: it holds no personal data, so anyone with the id may read it. */

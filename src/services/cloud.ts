@@ -29,6 +29,7 @@ export const account = {
   me: () => call<MeView>('account', { action: 'me' } satisfies AccountRequest),
   cancellationPreview: () => call<CancellationPreview>('account', { action: 'cancellationPreview' } satisfies AccountRequest),
   requestCancellation: (clientRequestId: string, notify: boolean) => call<CancellationView>('account', { action: 'requestCancellation', clientRequestId, notify } satisfies AccountRequest),
+  subscribeCancellation: (requestId: string) => call<CancellationView>('account', { action: 'subscribeCancellation', requestId } satisfies AccountRequest),
   undoCancellation: (requestId: string) => call<CancellationView>('account', { action: 'undoCancellation', requestId } satisfies AccountRequest),
   cancellationStatus: () => call<{ cancellation?: CancellationView }>('account', { action: 'cancellationStatus' } satisfies AccountRequest),
   certificate: (certificateId: string) => call<DeletionCertificate>('account', { action: 'certificate', certificateId } satisfies AccountRequest),

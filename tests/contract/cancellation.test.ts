@@ -176,6 +176,23 @@ describe('account cancellation', () => {
     expect(await rows('contacts', { _id: ME })).toHaveLength(1)
   })
 
+  it('a user who subscribes later is told of the next change; nobody else can subscribe to their request', async () => {
+    if (!calendarCoversNow()) return
+    await fullUser(ME)
+    const a = as(account)
+    const req = await a(ME, { action: 'requestCancellation', clientRequestId: rid(), notify: false })
+    const id = req.data.requestId as string
+    expect(await a(NEIGHBOUR, { action: 'subscribeCancellation', requestId: id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
+    expect(await a(ME, { action: 'subscribeCancellation', requestId: id })).toMatchObject({ ok: true, data: { notify: true, stage: 'cooling-off' } })
+    await emu.control('/outbox', undefined, 'DELETE')
+    await database().collection('rights_requests').doc(id).update({ data: { coolingOffEndsAt: new Date(Date.now() - 1000).toISOString() } })
+    await runScheduler()
+    const { messages } = await emu.control<{ messages: Array<{ touser: string }> }>('/outbox')
+    expect(messages.map((m) => m.touser)).toEqual([ME])
+    await opsCall({ action: 'reject', requestId: id, reason: '测试拒绝' })
+    expect(await a(ME, { action: 'subscribeCancellation', requestId: id })).toMatchObject({ ok: false, code: 'REQUEST.ILLEGAL_TRANSITION' })
+  })
+
   it('bad input gets a coded error and changes nothing', async () => {
     const before = await rows('rights_requests')
     const a = as(account)
@@ -184,6 +201,8 @@ describe('account cancellation', () => {
       { action: 'requestCancellation', clientRequestId: rid() },
       { action: 'undoCancellation', requestId: '../../etc' },
       { action: 'undoCancellation', requestId: 'a'.repeat(20) },
+      { action: 'subscribeCancellation', requestId: 'a'.repeat(20) },
+      { action: 'subscribeCancellation', requestId: ['x'] },
       { action: 'certificate', certificateId: { $ne: null } },
       { action: 'certificate', certificateId: 'b'.repeat(20) },
     ]) {

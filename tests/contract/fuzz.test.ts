@@ -280,6 +280,7 @@ function accountSpec(known: Known, theirRequest: string): Record<Exclude<Account
     },
     // Never the caller's own request (there is none): another user's id, or a malformed one.
     undoCancellation: { write: true, fields: { requestId: { valid: () => theirRequest, invalid: (r) => (r.chance(0.4) ? theirRequest : r.chance(0.5) ? id20(r) : junk(r, known)) } } },
+    subscribeCancellation: { write: true, fields: { requestId: { valid: () => theirRequest, invalid: (r) => (r.chance(0.4) ? theirRequest : r.chance(0.5) ? id20(r) : junk(r, known)) } } },
     certificate: { write: false, fields: { certificateId: { valid: id20, invalid: (r) => (r.chance(0.3) ? word(r, 18, 22) : junk(r, known)) } } },
   }
 }

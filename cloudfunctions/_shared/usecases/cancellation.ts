@@ -79,6 +79,15 @@ export async function undoCancellation(request: Req<'undoCancellation'>, actor: 
   return view({ ...found, ...next }, now)
 }
 
+/** Marks the caller's own open cancellation as one to be told about; the notice goes with the next change. */
+export async function subscribeCancellation(request: Req<'subscribeCancellation'>, actor: UserActor, now: Date): Promise<CancellationView> {
+  const found = await cancellations.byId(request.requestId)
+  if (!found || found.openid !== actor.openid) throw new DomainError('COMMON.NOT_FOUND', 'no such request')
+  if (found.status === 'completed' || found.status === 'rejected' || found.status === 'withdrawn') throw new DomainError('REQUEST.ILLEGAL_TRANSITION', 'the request is closed')
+  if (!found.notify && !(await cancellations.note(found.id, found.updatedAt, { notify: true }))) throw new DomainError('COMMON.CONFLICT', 'the request changed meanwhile; look again')
+  return view({ ...found, notify: true }, now)
+}
+
 export async function cancellationStatus(_request: Req<'cancellationStatus'>, actor: UserActor, now: Date): Promise<{ cancellation?: CancellationView }> {
   const latest = await cancellations.latest(actor.openid)
   return latest ? { cancellation: view(latest, now) } : {}

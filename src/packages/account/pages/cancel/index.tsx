@@ -50,7 +50,9 @@ const T = {
   copy: { 'zh-CN': '复制编号', en: 'Copy the number' },
   copied: { 'zh-CN': '已复制', en: 'Copied' },
   lookup: { 'zh-CN': '查询删除证明', en: 'Look up a deletion certificate' },
-  notifyOn: { 'zh-CN': '办结后会通过微信服务通知告诉你结果。', en: 'We will tell you the outcome in a WeChat service notification.' },
+  notifyOn: { 'zh-CN': '下一步进展会通过微信服务通知告诉你（每次订阅可收到一条）。', en: 'We will tell you of the next step in a WeChat service notification (one per subscription).' },
+  subscribe: { 'zh-CN': '订阅进展通知', en: 'Notify me of progress' },
+  subscribed: { 'zh-CN': '已订阅下一条进展通知', en: 'Subscribed to the next update' },
   failed: { 'zh-CN': '操作未完成，请检查网络后重试。', en: 'Not done. Check your connection and try again.' },
   calendar: { 'zh-CN': '办理期限暂时无法计算（工作日日历待更新），请稍后再提交。', en: 'We cannot work out the deadline yet (the working-day calendar is being updated). Please try again later.' },
   count: { 'zh-CN': '{n} 条', en: '{n}' },
@@ -110,6 +112,15 @@ export default function CancelPage() {
     setUnderstood(false)
     await refresh()
   }
+  // WeChat allows one message per acceptance, so the user may ask for the next one at any step.
+  const subscribe = async (requestId: string) => {
+    const accepted = await requestSubscribeMessage([OUTCOME_TEMPLATE]).then((r) => r[OUTCOME_TEMPLATE] === 'accept', () => false)
+    if (!accepted) return
+    const r = await account.subscribeCancellation(requestId)
+    if (!r.ok) return setError(failure(r.code))
+    setLoad({ kind: 'ready', status: r.data })
+    void Taro.showToast({ title: localize(T.subscribed, lang), icon: 'none' })
+  }
   const copy = async (id: string) => {
     await setClipboardData(id).then(
       () => Taro.showToast({ title: localize(T.copied, lang), icon: 'none' }),
@@ -154,6 +165,11 @@ export default function CancelPage() {
               {localize(T.copy, lang)}
             </Btn>
           </View>
+        )}
+        {!CLOSED[c.stage] && c.stage !== 'completed' && (
+          <Btn id='cancel-subscribe' kind='plain' block onTap={() => void subscribe(c.requestId)}>
+            {localize(T.subscribe, lang)}
+          </Btn>
         )}
         {c.stage === 'cooling-off' && (
           <Btn id='cancel-undo' kind='primary' block busy={busy} onTap={() => void undo(c.requestId)}>
