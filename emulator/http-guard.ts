@@ -26,3 +26,11 @@ export function isCrossOrigin(req: IncomingMessage): boolean {
 export function isLoopbackHost(req: IncomingMessage): boolean {
   return LOOPBACK_HOST.test(req.headers.host ?? '')
 }
+
+/**
+ * True for a JSON body (`application/json`, optionally with parameters). A cross-site page cannot
+ * send this type without a CORS preflight, which the emulator never grants.
+ */
+export function isJson(req: IncomingMessage): boolean {
+  return /^application\/json\s*(?:;|$)/i.test(req.headers['content-type'] ?? '')
+}

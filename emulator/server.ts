@@ -11,6 +11,7 @@ import { FunctionRunner } from './functions/runner'
 import { PUSH_FUNCTION, pushIdentity } from './functions/push'
 import { Gateway } from './gateway/gateway'
 import { serveStatic } from './gateway/static'
+import { isCrossOrigin, isJson, isLoopbackHost } from './http-guard'
 import { OpenApi } from './openapi/openapi'
 import { Outbox } from './openapi/outbox'
 import { Storage } from './storage/storage'
@@ -78,14 +79,14 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   await outbox.open()
   const openApi = new OpenApi({ runner, outbox })
 
-  async function admin(req: AdminRequest, httpReq: IncomingMessage): Promise<AdminReply> {
+  async function admin(req: AdminRequest): Promise<AdminReply> {
     counts.set(req.action, (counts.get(req.action) ?? 0) + 1)
     if (req.action.startsWith('database.')) {
       await faults.before(req.action)
       return database.handle(req)
     }
     if (req.action.startsWith('storage.')) return storage.handle(req)
-    if (req.action === 'functions.invokeFunction') return runner.handleInvoke(req, httpReq.headers)
+    if (req.action === 'functions.invokeFunction') return runner.handleInvoke(req)
     throw new CloudError('INVALID_ACTION', `unsupported action ${req.action}`)
   }
 
@@ -108,7 +109,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         await outbox.clear({ refusals: true })
         return sendJson(res, 200, { ok: true })
       case 'POST /seed':
-        await database.seed(asRecord(body.collections) as Record<string, unknown[]>)
+        await database.seed(asRecord(body.collections) as Record<string, unknown[]>, body.indexes)
         return sendJson(res, 200, { ok: true })
       case 'POST /faults':
         if (body.latencyMs !== undefined) faults.setLatency(Number(body.latencyMs))
@@ -118,7 +119,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
         faults.clear()
         return sendJson(res, 200, { ok: true })
       case 'POST /invoke': {
-        const result = await runner.invoke(String(body.name), body.event ?? {}, (body.identity as never) ?? null)
+        // `cold: true` runs on a new instance (module loaded afresh); otherwise an idle warm one serves, as in SCF.
+        const result = await runner.invoke(String(body.name), body.event ?? {}, (body.identity as never) ?? null, { cold: body.cold === true })
         return sendJson(res, 200, result)
       }
       case 'POST /timers/run':
@@ -144,6 +146,10 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     void (async () => {
       try {
+        if (url.pathname === '/admin' || url.pathname.startsWith('/_emulator/')) {
+          const refused = refusal(req, url)
+          if (refused) return sendJson(res, refused.status, { code: refused.code, message: refused.message })
+        }
         // cloud.openapi.* comes as multipart/form-data with a protobuf payload, not JSON.
         if (req.method === 'POST' && url.pathname === '/admin' && OpenApi.accepts(req)) return await openApi.serve(req, res)
         if (req.method === 'POST' && url.pathname === '/admin') {
@@ -151,7 +157,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
           const requestId = randomUUID()
           try {
             if (typeof body.action !== 'string') throw new CloudError('INVALID_PARAM', 'action is required')
-            const reply = await admin(body as AdminRequest, req)
+            const reply = await admin(body as AdminRequest)
             return sendJson(res, 200, { requestId, ...reply })
           } catch (err) {
             if (err instanceof CloudError) return sendJson(res, 200, { code: err.code, message: err.message, requestId })
@@ -200,6 +206,22 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       await storage.close()
     },
   }
+}
+
+/**
+ * Why a request to `/admin` or `/_emulator/*` is refused, if it is. Both act as any user (or as the
+ * platform), so a web page the developer opens must not reach them: only a loopback Host (a
+ * DNS-rebinding page arrives under its own name), no cross-site browser request, and POST bodies in
+ * JSON, or the SDK's multipart for `cloud.openapi` on `/admin`. The real SDK, curl and scripts send
+ * no Origin or Sec-Fetch-Site and name 127.0.0.1 or localhost, so they pass.
+ */
+function refusal(req: IncomingMessage, url: URL): { status: number; code: string; message: string } | undefined {
+  if (!isLoopbackHost(req)) return { status: 403, code: 'FORBIDDEN', message: 'the emulator answers only to 127.0.0.1 or localhost' }
+  if (isCrossOrigin(req)) return { status: 403, code: 'FORBIDDEN', message: 'cross-origin request refused' }
+  if (req.method === 'POST' && !isJson(req) && !(url.pathname === '/admin' && OpenApi.accepts(req))) {
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'content-type must be application/json' }
+  }
+  return undefined
 }
 
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** One `POST /admin` body as the real SDK sends it; `action` discriminates. */
 export interface AdminRequest {
@@ -14,7 +14,7 @@ export type AdminReply = Record<string, unknown>
 
 /** A service that owns a family of `/admin` actions (`database.*`, `storage.*`, `functions.*`). */
 export interface AdminService {
-  handle(req: AdminRequest, headers: IncomingHttpHeaders): Promise<AdminReply>
+  handle(req: AdminRequest): Promise<AdminReply>
 }
 
 /** A service that owns some plain HTTP routes; answers false when the route is not its own. */

@@ -29,8 +29,8 @@ async function main(): Promise<void> {
   if (h5.status !== 0) throw new Error('h5 build failed')
 
   const emulator = await createEmulator({ port, dataDir, functionsDir: OUT, staticDir: path.join(ROOT, 'dist', 'h5'), timers: true })
-  const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
-  await emulator.database.seed(Object.fromEntries(collections.map((name) => [name, []])))
+  const { collections, indexes } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[]; indexes: unknown }
+  await emulator.database.seed(Object.fromEntries(collections.map((name) => [name, []])), indexes)
   // A fresh data folder gets every shipped version (or those up to --policy); an existing one keeps its history.
   await useEmulator(emulator.url)
   const stored = await policies.all()

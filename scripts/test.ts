@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 /**
- * `npm test`: type-check, build what the tests inspect (cloud bundles, weapp, h5), then every Jest
- * suite. Ends with one "N passed, N failed" line so any CI can read the result.
+ * `npm test`: type-check, check the layer rules, build what the tests inspect (cloud bundles, weapp, h5),
+ * then every Jest suite. Ends with one "N passed, N failed" line so any CI can read the result.
  */
 const ROOT = path.resolve(__dirname, '..')
 const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name)
@@ -22,6 +22,7 @@ function step(title: string, cmd: string, args: string[], env: Record<string, st
 }
 
 step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'])
+step('layers (imports by dependency-cruiser, WeChat APIs by the API scan)', process.execPath, ['--import', 'tsx', 'tools/check-layers.ts'])
 step('build cloud functions', process.execPath, ['--import', 'tsx', 'config/build-cloudfunctions.ts'])
 step('build weapp', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
 step('build h5', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })

@@ -3,6 +3,7 @@ import { CloudError } from '../errors'
 import type { AdminReply, AdminRequest } from '../types'
 import { type Collection, type Entry, idKey } from './collection'
 import { assertStorable, cloneValue, type Doc, fromEjson, invalid, isPlainObject, parseEjson, parseEjsonObject, toEjson } from './ejson'
+import { assertDocumentSize } from './limits'
 import { compileProjection, project } from './projection'
 import { checkPipeline, compileFilter, compileOrder, runPipeline, selectRows, type Window } from './query'
 import { type Op, type State, viewCandidates, viewGet } from './state'
@@ -86,6 +87,9 @@ function exists(coll: Collection, tx: Transaction | null, key: string): boolean 
 
 /** Writes documents (null = delete) directly, or into the transaction's buffer. */
 async function write(ctx: ActionContext, coll: Collection, tx: Transaction | null, changes: Array<{ key: string; id: unknown; doc: Doc | null }>): Promise<void> {
+  // Every write passes here (insert, update, set, upsert, in a transaction or not): one failure stores nothing.
+  for (const c of changes) if (c.doc) assertDocumentSize(c.doc, `document ${JSON.stringify(c.id)}`)
+  for (const c of changes) if (c.doc) coll.checkIndexable(c.doc)
   if (tx) {
     for (const c of changes) {
       touch(tx, coll.name, c.key, coll.get(c.key)?.version ?? 0)

@@ -1,4 +1,5 @@
 import { type Doc, invalid, isPlainObject } from './ejson'
+import { GeoIndex, nearOf, noGeoIndex } from './geo'
 import { indexKeyOf, scalarKey } from './values'
 
 /** One stored document: `seq` is its insertion rank (the default order), `version` changes on every write. */
@@ -86,12 +87,14 @@ function conjuncts(filter: Doc): Array<[string, unknown]> {
 const idKeyOrNull = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? idKey(v) : null)
 
 /**
- * The documents of one collection, in insertion order, with `_id` lookups through the Map and
- * equality indexes built lazily for fields that queries compare by equality.
+ * The documents of one collection, in insertion order, with `_id` lookups through the Map,
+ * equality indexes built lazily for fields that queries compare by equality, and the geo
+ * (2dsphere) indexes declared for it, which near queries require as in CloudBase.
  */
 export class Collection {
   private readonly rows = new Map<string, Entry>()
   private readonly indexes = new Map<string, EqualityIndex>()
+  private readonly geoIndexes = new Map<string, GeoIndex>()
   private nextSeq = 0
 
   constructor(readonly name: string) {}
@@ -103,6 +106,24 @@ export class Collection {
   /** The seq the next inserted document gets (transactions order their own inserts after it). */
   get seqEnd(): number {
     return this.nextSeq
+  }
+
+  /** The fields with a declared geo index. */
+  get geoFields(): string[] {
+    return [...this.geoIndexes.keys()]
+  }
+
+  /** Declares a geo index on a field (idempotent); documents it cannot hold are left out of it. */
+  declareGeoIndex(field: string): void {
+    if (this.geoIndexes.has(field)) return
+    const index = new GeoIndex(field)
+    for (const entry of this.rows.values()) index.add(entry.key, entry.doc)
+    this.geoIndexes.set(field, index)
+  }
+
+  /** Refuses, before anything is written, a document that a geo index of this collection cannot hold. */
+  checkIndexable(doc: Doc): void {
+    for (const index of this.geoIndexes.values()) index.check(doc)
   }
 
   get(key: string): Entry | undefined {
@@ -118,27 +139,37 @@ export class Collection {
     const old = this.rows.get(key)
     if (old) {
       for (const index of this.indexes.values()) index.remove(key, old.doc)
+      for (const index of this.geoIndexes.values()) index.remove(key, old.doc)
       old.doc = doc
       old.version = version
     } else {
       this.rows.set(key, { key, doc, seq: this.nextSeq++, version })
     }
     for (const index of this.indexes.values()) index.add(key, doc)
+    for (const index of this.geoIndexes.values()) index.add(key, doc)
   }
 
   remove(key: string): boolean {
     const old = this.rows.get(key)
     if (!old) return false
     for (const index of this.indexes.values()) index.remove(key, old.doc)
+    for (const index of this.geoIndexes.values()) index.remove(key, old.doc)
     this.rows.delete(key)
     return true
   }
 
   /**
    * A superset of the documents `filter` can match, in insertion order: by `_id`, through an
-   * equality index, or every document. The caller still tests each candidate against the filter.
+   * equality index, or every document; for a near query, those in its distance band, nearest first,
+   * through the field's geo index. The caller still tests each candidate against the filter.
    */
   candidates(filter: Doc): Iterable<Entry> {
+    const near = nearOf(filter)
+    if (near) {
+      const index = this.geoIndexes.get(near.field)
+      if (!index) throw noGeoIndex(near.field)
+      return this.byKeys(index.nearest(near, (key) => this.rows.get(key)?.doc))
+    }
     const conds = conjuncts(filter)
     for (const [field, cond] of conds) {
       if (field !== '_id') continue
@@ -153,6 +184,13 @@ export class Collection {
       if (index) return this.bySeq(index.lookup(keys))
     }
     return this.rows.values()
+  }
+
+  private *byKeys(keys: Iterable<string>): Iterable<Entry> {
+    for (const key of keys) {
+      const entry = this.rows.get(key)
+      if (entry) yield entry
+    }
   }
 
   private bySeq(keys: Set<string>): Entry[] {

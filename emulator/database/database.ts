@@ -58,7 +58,7 @@ export class Database implements AdminService {
     await mkdir(this.opts.dir, { recursive: true })
     const snapSeq = await loadSnapshot(
       this.snapshotFile,
-      (name) => this.state.apply([{ o: 'c', c: name }]),
+      (name, geoFields) => this.state.apply([{ o: 'c', c: name }, ...geoFields.map((f): Op => ({ o: 'g', c: name, f }))]),
       (c, d) => this.state.apply([{ o: 'p', c, d }]),
     )
     this.seq = snapSeq
@@ -114,9 +114,12 @@ export class Database implements AdminService {
 
   /**
    * Creates the collections if missing and inserts the documents, given as relaxed or canonical
-   * EJSON objects (`{"$date": "…"}`); `_id` is kept when present. All or nothing.
+   * EJSON objects (`{"$date": "…"}`); `_id` is kept when present. `indexes` declares indexes in the
+   * form of `cloudfunctions/collections.json` (what one creates in the console): the geo ones
+   * (`"order": "2dsphere"`) are kept, since near queries need them; the emulator builds equality
+   * indexes by itself. All or nothing.
    */
-  async seed(collections: Record<string, unknown[]>): Promise<void> {
+  async seed(collections: Record<string, unknown[]>, indexes?: unknown): Promise<void> {
     this.requireOpen()
     if (!isPlainObject(collections)) throw invalid('collections must be an object of arrays')
     const now = this.opts.now()
@@ -138,7 +141,31 @@ export class Database implements AdminService {
         ops.push({ o: 'p', c: name, d: doc })
       })
     }
+    ops.push(...this.geoIndexOps(indexes, ops))
     if (ops.length > 0) await this.commit(ops)
+  }
+
+  /** The ops declaring the geo indexes of `indexes` that do not exist yet; `pending` are the seed's other ops. */
+  private geoIndexOps(indexes: unknown, pending: readonly Op[]): Op[] {
+    if (indexes === undefined || indexes === null) return []
+    if (!isPlainObject(indexes)) throw invalid('indexes must be an object of index lists by collection')
+    const ops: Op[] = []
+    for (const [rawName, list] of Object.entries(indexes)) {
+      if (rawName === '$comment') continue
+      const name = checkCollectionName(rawName)
+      const coll = this.state.collections.get(name)
+      if (!coll && !pending.some((op) => op.o === 'c' && op.c === name)) throw new CloudError('DATABASE_COLLECTION_NOT_EXIST', `indexes.${name}: collection ${name} does not exist`)
+      if (!Array.isArray(list)) throw invalid(`indexes.${name} must be an array`)
+      for (const index of list) {
+        const keys: unknown = isPlainObject(index) ? index.keys : undefined
+        if (!Array.isArray(keys) || !keys.every((k) => isPlainObject(k) && typeof k.field === 'string' && k.field !== '')) throw invalid(`indexes.${name}: each index needs keys [{field, order}]`)
+        for (const { field, order } of keys as Array<{ field: string; order: unknown }>) {
+          const declared = coll?.geoFields.includes(field) || ops.some((op) => op.o === 'g' && op.c === name && op.f === field)
+          if (order === '2dsphere' && !declared) ops.push({ o: 'g', c: name, f: field })
+        }
+      }
+    }
+    return ops
   }
 
   /** Every collection with its document count, by name (read-only, for the local console). */
@@ -196,7 +223,7 @@ export class Database implements AdminService {
   }
 
   private writeSnapshot(): Promise<void> {
-    const collections = [...this.state.collections.values()].map((c) => ({ name: c.name, docs: mapIterable(c.all(), (e) => e.doc) }))
+    const collections = [...this.state.collections.values()].map((c) => ({ name: c.name, docs: mapIterable(c.all(), (e) => e.doc), geoFields: c.geoFields }))
     return writeSnapshot(this.snapshotFile, { seq: this.seq, collections })
   }
 }
@@ -215,6 +242,6 @@ function parseJournalLine(line: string): { s: number; ops: Op[] } | null {
   }
   const { s, ops } = entry
   if (typeof s !== 'number' || !Array.isArray(ops)) return null
-  const valid = ops.every((op) => isPlainObject(op) && typeof op.c === 'string' && (op.o === 'c' || (op.o === 'p' && isPlainObject(op.d)) || (op.o === 'd' && 'i' in op)))
+  const valid = ops.every((op) => isPlainObject(op) && typeof op.c === 'string' && (op.o === 'c' || (op.o === 'p' && isPlainObject(op.d)) || (op.o === 'd' && 'i' in op) || (op.o === 'g' && typeof op.f === 'string')))
   return valid ? { s, ops: ops as Op[] } : null
 }

@@ -1,6 +1,18 @@
-import { Aggregator, Query } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { Context } from 'mingo/core'
+import * as accumulatorOperators from 'mingo/operators/accumulator'
+import * as expressionOperators from 'mingo/operators/expression'
+import * as pipelineOperators from 'mingo/operators/pipeline'
+import * as projectionOperators from 'mingo/operators/projection'
+import * as queryOperators from 'mingo/operators/query'
+import * as windowOperators from 'mingo/operators/window'
+import { Query } from 'mingo/query'
 import { CloudError } from '../errors'
 import { type Doc, invalid, isPlainObject } from './ejson'
+import { EXPRESSION_OPERATORS } from './expression-operators'
+import { jsonSchemaValidator } from './json-schema'
+import { GEO_QUERY_OPERATORS } from './geo'
+import { QUERY_OPERATORS } from './query-operators'
 import { compareValues, sortValue } from './values'
 
 /** A stored document seen by a query: its key, value and rank in the default (insertion) order. */
@@ -10,13 +22,34 @@ export interface Row {
   seq: number
 }
 
-/** `$where`, `$function` and `$accumulator` would run request-supplied JavaScript: never. */
-const MINGO_OPTIONS = { scriptEnabled: false, idKey: '_id' } as const
+/**
+ * Options of every mingo query, update and pipeline. `$where`, `$function` and `$accumulator` would
+ * run request-supplied JavaScript: never. The context is mingo's operators with ours in place of
+ * those it gets wrong; it is built whole because mingo's own merge keeps the first operator of a name.
+ */
+export const MINGO_OPTIONS = {
+  scriptEnabled: false,
+  idKey: '_id',
+  // mingo types its operator tables as unions of every built-in signature; ours have the general one.
+  context: Context.init({
+    accumulator: accumulatorOperators,
+    expression: { ...expressionOperators, ...EXPRESSION_OPERATORS },
+    pipeline: pipelineOperators,
+    projection: projectionOperators,
+    query: { ...queryOperators, ...QUERY_OPERATORS, ...GEO_QUERY_OPERATORS },
+    window: windowOperators,
+  } as never),
+  jsonSchemaValidator,
+} as const
 
-const GEO = /\$(nearSphere|near|geoWithin|geoIntersects|geoNear)\b/
+const GEO = /\$(near|geoNear)\b/
 
-/** Turns a mingo failure on request input into INVALID_PARAM, naming what is not emulated. */
+/**
+ * Turns a mingo failure on request input into INVALID_PARAM, naming what is not emulated; an
+ * operator's own CloudError (the geo ones answer as MongoDB does) passes as it is.
+ */
 export function engineError(err: unknown, what: string): Error {
+  if (err instanceof CloudError) return err
   const message = (err as Error)?.message ?? String(err)
   if (GEO.test(message)) return invalid(`${what}: geo operators are not supported by the emulator (${message})`)
   return invalid(`${what}: ${message}`)

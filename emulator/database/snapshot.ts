@@ -54,7 +54,7 @@ export async function syncDir(dir: string): Promise<void> {
 export interface SnapshotContent {
   /** Journal sequence number the snapshot includes (lines up to it are already in it). */
   seq: number
-  collections: Array<{ name: string; docs: Iterable<Doc> }>
+  collections: Array<{ name: string; docs: Iterable<Doc>; geoFields?: readonly string[] }>
 }
 
 /**
@@ -66,7 +66,8 @@ export async function writeSnapshot(file: string, content: SnapshotContent): Pro
   const tmp = `${file}.tmp`
   const fh = await open(tmp, 'w')
   try {
-    let pending = `${toEjson({ snapshot: 1, seq: content.seq, collections: content.collections.map((c) => c.name) })}\n`
+    const geo = Object.fromEntries(content.collections.filter((c) => c.geoFields?.length).map((c) => [c.name, c.geoFields]))
+    let pending = `${toEjson({ snapshot: 1, seq: content.seq, collections: content.collections.map((c) => c.name), geo })}\n`
     let count = 0
     for (const c of content.collections) {
       const name = JSON.stringify(c.name)
@@ -90,7 +91,11 @@ export async function writeSnapshot(file: string, content: SnapshotContent): Pro
 }
 
 /** Loads a snapshot if there is one; returns its seq (0 without a snapshot). */
-export async function loadSnapshot(file: string, onCollection: (name: string) => void, onDoc: (collection: string, doc: Doc) => void): Promise<number> {
+export async function loadSnapshot(
+  file: string,
+  onCollection: (name: string, geoFields: readonly string[]) => void,
+  onDoc: (collection: string, doc: Doc) => void,
+): Promise<number> {
   await rm(`${file}.tmp`, { force: true })
   let seq = 0
   let header = false
@@ -102,7 +107,12 @@ export async function loadSnapshot(file: string, onCollection: (name: string) =>
     if (!header) {
       if (entry.snapshot !== 1 || typeof entry.seq !== 'number' || !Array.isArray(entry.collections)) throw new Error(`corrupt snapshot header in ${file}`)
       seq = entry.seq
-      for (const name of entry.collections) onCollection(String(name))
+      // `geo` (declared geo indexes by collection) is absent from snapshots written before it existed.
+      const geo = isPlainObject(entry.geo) ? entry.geo : {}
+      for (const name of entry.collections) {
+        const fields = geo[String(name)]
+        onCollection(String(name), Array.isArray(fields) ? fields.map(String) : [])
+      }
       header = true
     } else if ('end' in entry) {
       if (entry.end !== count) throw new Error(`corrupt snapshot ${file}: ${count} documents, trailer says ${String(entry.end)}`)

@@ -1,5 +1,6 @@
 import { Collection, type Entry, idKey } from './collection'
 import type { Doc } from './ejson'
+import { nearDistance, nearOf } from './geo'
 import type { Transaction } from './transactions'
 
 /**
@@ -8,8 +9,9 @@ import type { Transaction } from './transactions'
  * - `c`: create collection `c`
  * - `p`: put document `d` (insert or replace) in `c`
  * - `d`: delete the document with `_id` `i` from `c`
+ * - `g`: declare a geo (2dsphere) index on field `f` of `c`
  */
-export type Op = { o: 'c'; c: string } | { o: 'p'; c: string; d: Doc } | { o: 'd'; c: string; i: unknown }
+export type Op = { o: 'c'; c: string } | { o: 'p'; c: string; d: Doc } | { o: 'd'; c: string; i: unknown } | { o: 'g'; c: string; f: string }
 
 /** The in-memory database: collections by name; every put gets a new version (for transaction conflicts). */
 export class State {
@@ -31,6 +33,12 @@ export class State {
         case 'd':
           this.collections.get(op.c)?.remove(idKey(op.i))
           break
+        case 'g': {
+          let coll = this.collections.get(op.c)
+          if (!coll) this.collections.set(op.c, (coll = new Collection(op.c)))
+          coll.declareGeoIndex(op.f)
+          break
+        }
       }
     }
   }
@@ -42,7 +50,8 @@ export class State {
 
 /**
  * Candidates for a filter as a transaction sees the collection: the committed documents with the
- * transaction's own buffered writes laid over them (read-your-writes), in insertion order.
+ * transaction's own buffered writes laid over them (read-your-writes), in insertion order (nearest
+ * first for a near query).
  */
 export function viewCandidates(coll: Collection, tx: Transaction | null, filter: Doc): Iterable<Entry> {
   const writes = tx?.writes.get(coll.name)
@@ -54,6 +63,15 @@ export function viewCandidates(coll: Collection, tx: Transaction | null, filter:
     if (doc === null) continue
     const base = coll.get(key)
     out.push({ key, doc, seq: base ? base.seq : seq++, version: base?.version ?? 0 })
+  }
+  const near = nearOf(filter)
+  if (near) {
+    // A document without a geometry (NaN) never matches; sorting it last keeps the comparison consistent.
+    const keyed = out.map((entry) => {
+      const m = nearDistance(near, entry.doc)
+      return { entry, m: Number.isNaN(m) ? Infinity : m }
+    })
+    return keyed.sort((a, b) => a.m - b.m).map((k) => k.entry)
   }
   return out.sort((a, b) => a.seq - b.seq)
 }

@@ -1,6 +1,7 @@
-import { update as mingoUpdate } from 'mingo'
+import { update as mingoUpdate } from 'mingo/updater'
 import { assertStorable, cloneValue, type Doc, invalid, isPlainObject, toEjson } from './ejson'
-import { engineError } from './query'
+import { engineError, MINGO_OPTIONS } from './query'
+import { fieldOf } from './values'
 
 /** `modifyDocument.data`: operators to apply (merge: true) or a whole replacement (merge: false). */
 export type UpdateSpec = { kind: 'operators'; ops: Doc } | { kind: 'replace'; doc: Doc }
@@ -59,9 +60,52 @@ function plainValueAt(doc: Doc, path: string): unknown {
   let cur: unknown = doc
   for (const seg of path.split('.')) {
     if (cur === null || typeof cur !== 'object' || cur instanceof Date || cur instanceof RegExp) return undefined
-    cur = (cur as Doc)[seg]
+    cur = fieldOf(cur as Doc, seg)
   }
   return cur
+}
+
+/** What a missing field counts as for the operators that read it before writing (MongoDB's semantics). */
+const MISSING_AS = new Map<string, (operand: unknown) => unknown>([
+  ['$inc', () => 0],
+  ['$mul', () => 0],
+  ['$bit', () => 0],
+  ['$push', () => []],
+  ['$addToSet', () => []],
+  ['$min', cloneValue],
+  ['$max', cloneValue],
+])
+/** Operators that never create a field. */
+const REMOVING = new Set(['$unset', '$pop', '$pull', '$pullAll'])
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype))
+
+/**
+ * mingo reads fields through the prototype chain, so a missing `constructor` or `toString` is a
+ * function to it: `$inc` or `$push` on one changes nothing, and a path through one sets nothing.
+ * For a creating operator's path (through documents, no positional `$`) that holds such a name,
+ * create what is missing first: parents as empty documents, as MongoDB would, and a leaf the
+ * operator reads as the value MongoDB starts from.
+ */
+function ownPrototypeNames(doc: Doc, ops: Doc): void {
+  for (const [op, fields] of Object.entries(ops)) {
+    if (REMOVING.has(op) || !isPlainObject(fields)) continue
+    for (const [path, operand] of Object.entries(fields)) {
+      // $rename creates its target, and only when the source exists.
+      if (op === '$rename' && plainValueAt(doc, path) === undefined) continue
+      const segs = (op === '$rename' ? String(operand) : path).split('.')
+      if (!segs.some((seg) => PROTOTYPE_NAMES.has(seg)) || segs.some((seg) => seg.startsWith('$'))) continue
+      let cur: unknown = doc
+      for (const [i, seg] of segs.entries()) {
+        if (!isPlainObject(cur)) break
+        if (!Object.prototype.hasOwnProperty.call(cur, seg)) {
+          const start = MISSING_AS.get(op)
+          if (i < segs.length - 1) cur[seg] = {}
+          else if (start && PROTOTYPE_NAMES.has(seg)) cur[seg] = start(operand)
+        }
+        cur = fieldOf(cur, seg)
+      }
+    }
+  }
 }
 
 /**
@@ -89,13 +133,14 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, filter: Doc, now: number
     ops.$set = set
     delete ops.$currentDate
   }
+  ownPrototypeNames(next, ops)
   let changedPaths: string[]
   try {
     // mingo ignores $sort when $push creates the array; MongoDB sorts it. Start from an empty array.
     for (const [path, mod] of Object.entries((ops.$push as Doc | undefined) ?? {})) {
       if (isPlainObject(mod) && '$sort' in mod && plainValueAt(next, path) === undefined) mingoUpdate(next, { $set: { [path]: [] } } as never)
     }
-    changedPaths = mingoUpdate(next, cloneValue(ops) as never, [], filter as never, { cloneMode: 'deep', queryOptions: { scriptEnabled: false } })
+    changedPaths = mingoUpdate(next, cloneValue(ops) as never, [], filter as never, { cloneMode: 'deep', queryOptions: MINGO_OPTIONS })
   } catch (err) {
     throw engineError(err, 'update')
   }
@@ -118,7 +163,9 @@ export function upsertDocument(id: unknown, filter: Doc, spec: UpdateSpec, now: 
     if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) continue
     if (cond instanceof RegExp) continue
     try {
-      mingoUpdate(base, { $set: { [field]: cloneValue(cond) } } as never)
+      const set = { $set: { [field]: cloneValue(cond) } }
+      ownPrototypeNames(base, set)
+      mingoUpdate(base, set as never)
     } catch (err) {
       throw engineError(err, 'upsert')
     }

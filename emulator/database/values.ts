@@ -1,5 +1,10 @@
 import { type Doc, isPlainObject } from './ejson'
 
+/** A document's own field: `toString`, `constructor` and the rest of Object.prototype are no fields. */
+export function fieldOf(doc: Doc, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined
+}
+
 /** MongoDB's cross-type sort order (null/missing < numbers < strings < objects < arrays < booleans < dates < regexes). */
 function typeRank(v: unknown): number {
   if (v === null || v === undefined) return 1
@@ -63,7 +68,7 @@ export function compareValues(a: unknown, b: unknown): number {
  * Every value a dotted path reaches, fanning out over arrays of sub-documents
  * (`tags.name` over `tags: [{name}, {name}]`); a numeric segment also indexes an array.
  */
-function valuesAtPath(doc: unknown, path: readonly string[], from = 0): unknown[] {
+export function valuesAtPath(doc: unknown, path: readonly string[], from = 0): unknown[] {
   if (from === path.length) return [doc]
   if (Array.isArray(doc)) {
     const seg = path[from]!
@@ -71,7 +76,7 @@ function valuesAtPath(doc: unknown, path: readonly string[], from = 0): unknown[
     return doc.flatMap((el) => (isPlainObject(el) ? valuesAtPath(el, path, from) : []))
   }
   if (!isPlainObject(doc)) return [undefined]
-  return valuesAtPath(doc[path[from]!], path, from + 1)
+  return valuesAtPath(fieldOf(doc, path[from]!), path, from + 1)
 }
 
 /**
@@ -82,7 +87,7 @@ export function sortValue(doc: Doc, path: readonly string[], direction: 1 | -1):
   // The common case, a top-level field that is not an array, without walking the path: sorting a large
   // match spends most of its time here.
   if (path.length === 1) {
-    const value = doc[path[0]!]
+    const value = fieldOf(doc, path[0]!)
     if (!Array.isArray(value)) return value
   }
   const found = valuesAtPath(doc, path).flatMap((v) => (Array.isArray(v) ? v : [v]))
@@ -116,7 +121,7 @@ export function indexKeyOf(doc: Doc, path: readonly string[]): string | null | '
   for (const seg of path) {
     if (Array.isArray(cur)) return 'any'
     if (!isPlainObject(cur)) return null
-    cur = cur[seg]
+    cur = fieldOf(cur, seg)
   }
   if (Array.isArray(cur)) return 'any'
   return scalarKey(cur)

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
-import type { IncomingHttpHeaders } from 'node:http'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -38,6 +37,8 @@ export interface InvokeOptions {
   timer?: boolean
   /** Keep this invocation's console output in the result, as the CloudBase console's log panel shows it. */
   captureLogs?: boolean
+  /** Run on a new instance, loading the module afresh, even if a warm one is idle. */
+  cold?: boolean
 }
 
 /** A deployed function as the console lists it. */
@@ -51,7 +52,9 @@ type Main = (event: unknown, context: Record<string, unknown>) => unknown
 
 interface CloudFunction {
   name: string
-  main?: Main
+  file: string
+  /** Warm instances waiting for an invocation, the last one used at the end; each serves one at a time, as in SCF. */
+  idle: Main[]
   /** Why `index.js` could not be loaded; every invocation then fails with it, as a broken deploy does. */
   loadError?: string
   timeoutMs: number
@@ -96,13 +99,11 @@ export class FunctionRunner {
       const file = path.join(dir, entry.name, 'index.js')
       if (!entry.isDirectory() || !FUNCTION_NAME.test(entry.name) || !existsSync(file)) continue
       const config = await readFunctionConfig(path.join(dir, entry.name, 'config.json'))
-      const fn: CloudFunction = { name: entry.name, ...config }
+      const fn: CloudFunction = { name: entry.name, file, idle: [], ...config }
       try {
-        const mod = runWithEnv(this.layer(null, randomUUID(), ''), () => createRequire(file)(file) as { main?: unknown })
-        if (typeof mod.main === 'function') fn.main = mod.main as Main
-        else fn.loadError = `${entry.name}/index.js does not export main`
+        fn.idle.push(this.startInstance(fn))
       } catch (err) {
-        fn.loadError = `${entry.name}/index.js failed to load: ${messageOf(err)}`
+        fn.loadError = messageOf(err)
       }
       this.functions.set(fn.name, fn)
     }
@@ -132,11 +133,14 @@ export class FunctionRunner {
   }
 
   /**
-   * `functions.invokeFunction`, i.e. `cloud.callFunction` from inside a function: the callee runs
-   * as the caller (resolved from `wxCloudApiToken`) with SOURCE = the caller's `x-tcb-source`
-   * (e.g. `wx_client,scf`).
+   * `functions.invokeFunction`, i.e. `cloud.callFunction` from inside a function: the callee runs as
+   * the caller, found by the `wxCloudApiToken` the emulator issued to that invocation, with SOURCE
+   * chained as the SDK in SCF sends it (`wx_client` → `wx_client,scf`). The `x-tcb-source` header is
+   * never read: anyone can send it, and `wx_trigger` would open a function's timer routes. A call
+   * without a token comes from outside any function (a script holding the SDK) and runs as the
+   * console does, with no identity.
    */
-  async handleInvoke(req: AdminRequest, headers: IncomingHttpHeaders): Promise<AdminReply> {
+  async handleInvoke(req: AdminRequest): Promise<AdminReply> {
     if (typeof req.function_name !== 'string' || req.function_name === '') throw new CloudError('INVALID_PARAM', 'function_name is required')
     let event: unknown = {}
     if (req.request_data !== undefined) {
@@ -147,15 +151,13 @@ export class FunctionRunner {
         throw new CloudError('INVALID_PARAM', 'request_data is not valid JSON')
       }
     }
-    let caller: Identity | null = null
+    let callee: Identity | null = null
     const token = req.wxCloudApiToken
     if (typeof token === 'string' && token !== '') {
-      if (!this.tokens.has(token)) throw new CloudError('PERMISSION_DENIED', 'wxCloudApiToken is unknown or expired')
-      caller = this.tokens.get(token)?.who ?? null
+      const live = this.tokens.get(token)
+      if (!live) throw new CloudError('PERMISSION_DENIED', 'wxCloudApiToken is unknown or expired')
+      callee = { ...live.who, SOURCE: `${live.who?.SOURCE ?? ''},scf` }
     }
-    const header = headers['x-tcb-source']
-    const source = Array.isArray(header) ? header[0] : header
-    const callee: Identity | null = caller === null && !source ? null : { ...caller, SOURCE: source || undefined }
     const outcome = await this.execute(req.function_name, event, callee, {})
     if (outcome.error) throw new CloudError(outcome.error.code, outcome.error.message)
     return { data: { response_data: JSON.stringify(outcome.result ?? null) } }
@@ -243,8 +245,13 @@ export class FunctionRunner {
     })
     const fn = this.functions.get(name)
     if (!fn) return notFound(name)
-    if (!fn.main) return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.loadError ?? 'not loaded' } })
-    const main = fn.main
+    if (fn.loadError !== undefined) return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.loadError } })
+    let main: Main
+    try {
+      main = (opts.cold ? undefined : fn.idle.pop()) ?? this.startInstance(fn)
+    } catch (err) {
+      return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: messageOf(err) } })
+    }
 
     let payload: unknown
     try {
@@ -273,15 +280,21 @@ export class FunctionRunner {
     this.tokens.set(token, { fn, who })
     const call = () => runWithEnv(layer, async () => main(payload, context))
     const run = logs ? captureLogs(logs, this.opts.now, call) : call()
-    // The token lives as long as the function really runs (a timed-out one may still call out).
-    const forget = () => void this.tokens.delete(token)
-    run.then(forget, forget)
+    // The token lives as long as the function really runs (a timed-out one may still call out); then the
+    // instance waits for the next invocation, unless it timed out: SCF does not reuse such an instance.
+    let timedOut = false
+    const settle = () => {
+      this.tokens.delete(token)
+      if (!timedOut) fn.idle.push(main)
+    }
+    run.then(settle, settle)
 
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), fn.timeoutMs)))
     try {
       const value = await Promise.race([run, timeout])
       if (value === 'timeout') {
+        timedOut = true
         return done({ error: { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: `Invoking task timed out after ${fn.timeoutMs / 1000} seconds` } })
       }
       const json = JSON.stringify(value)
@@ -291,6 +304,23 @@ export class FunctionRunner {
     } finally {
       clearTimeout(timer)
     }
+  }
+
+  /**
+   * A new instance, as SCF starts on a cold start: the module loaded afresh (Node caches it by path), its
+   * top level run as a console-like call. Throws why it cannot serve, as a broken deploy fails.
+   */
+  private startInstance(fn: CloudFunction): Main {
+    const load = createRequire(fn.file)
+    delete load.cache[load.resolve(fn.file)]
+    let mod: { main?: unknown }
+    try {
+      mod = runWithEnv(this.layer(null, randomUUID(), ''), () => load(fn.file) as { main?: unknown })
+    } catch (err) {
+      throw new Error(`${fn.name}/index.js failed to load: ${messageOf(err)}`)
+    }
+    if (typeof mod.main !== 'function') throw new Error(`${fn.name}/index.js does not export main`)
+    return mod.main as Main
   }
 
   /** The env one invocation sees: the SDK recipe plus its identity and token. */

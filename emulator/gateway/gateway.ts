@@ -1,6 +1,7 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FunctionRunner, InvokeResult } from '../functions/runner'
-import { isCrossOrigin } from '../http-guard'
+import { isCrossOrigin, isJson, isLoopbackHost } from '../http-guard'
 import type { RouteHandler } from '../types'
 import { renderSignInPage } from './signin-page'
 
@@ -9,8 +10,10 @@ export interface GatewayOptions {
   appId: string
 }
 
-/** The dev session cookie: the openid of the test identity the browser chose. */
-export const SESSION_COOKIE = 'pc_dev_openid'
+/** The dev session cookie: `<session id>.<HMAC of the id>`, naming a session the gateway keeps in memory. */
+export const SESSION_COOKIE = 'pc_dev_session'
+/** Sessions kept at most; past it the oldest ends (a sign-in loop must not grow memory without bound). */
+const MAX_SESSIONS = 1000
 /** Only fictional test identities can sign in. */
 export const TEST_OPENID = /^o_test_[A-Za-z0-9_]{1,40}$/
 /** wx.cloud.callFunction payloads are capped well below this; it only guards the emulator. */
@@ -37,10 +40,16 @@ class GatewayError extends Error {
 
 /**
  * The h5 build's stand-in for the WeChat client (development only): a sign-in page that picks a
- * test identity into an HttpOnly cookie, and `POST /gateway/callFunction`, which runs a function
- * as that identity and answers like `wx.cloud.callFunction`.
+ * test identity into a server-side session named by an HttpOnly cookie, and
+ * `POST /gateway/callFunction`, which runs a function as that identity and answers like
+ * `wx.cloud.callFunction`.
  */
 export class Gateway implements RouteHandler {
+  /** Signs session ids; new for each process, so no cookie outlives the emulator that issued it. */
+  private readonly key = randomBytes(32)
+  /** Live sessions: id → openid. Signing out (or in again) deletes the id, so its cookie stops working. */
+  private readonly sessions = new Map<string, string>()
+
   constructor(private readonly opts: GatewayOptions) {}
 
   /**
@@ -48,7 +57,7 @@ export class Gateway implements RouteHandler {
    * served with a dev session: without one, the browser goes to the dev sign-in first.
    */
   requireSessionForApp(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-    if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/index.html') || sessionOf(req)) return false
+    if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/index.html') || this.sessionOf(req)) return false
     res.writeHead(302, { location: `/gateway/signin?return=${encodeURIComponent(url.pathname + url.search)}`, 'cache-control': 'no-store' })
     res.end()
     return true
@@ -57,17 +66,19 @@ export class Gateway implements RouteHandler {
   async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (url.pathname !== '/gateway' && !url.pathname.startsWith('/gateway/')) return false
     try {
+      // A DNS-rebinding page reaches 127.0.0.1 under its own name and could sign itself in.
+      if (!isLoopbackHost(req)) throw new GatewayError(403, 'the gateway answers only to 127.0.0.1 or localhost')
       // Writes act with (or on) the session cookie, so only same-origin pages may send them.
       if (req.method !== 'GET' && req.method !== 'HEAD' && isCrossOrigin(req)) throw new GatewayError(403, 'cross-origin request refused')
       switch (`${req.method} ${url.pathname}`) {
         case 'GET /gateway/signin':
-          return sendHtml(res, 200, renderSignInPage({ current: sessionOf(req), returnTo: safeReturn(url.searchParams.get('return')) }))
+          return sendHtml(res, 200, renderSignInPage({ current: this.sessionOf(req)?.openid, returnTo: safeReturn(url.searchParams.get('return')) }))
         case 'POST /gateway/signin':
           return await this.signIn(req, res)
         case 'POST /gateway/signout':
           return await this.signOut(req, res)
         case 'GET /gateway/session': {
-          const openid = sessionOf(req)
+          const openid = this.sessionOf(req)?.openid
           return openid ? sendJson(res, 200, { openid }) : sendJson(res, 401, { errCode: -1, errMsg: 'not signed in' })
         }
         case 'POST /gateway/callFunction':
@@ -89,10 +100,12 @@ export class Gateway implements RouteHandler {
     const returnTo = safeReturn(fields.return)
     if (!TEST_OPENID.test(openid)) {
       const error = 'only test identities o_test_<letters, digits, _> (at most 40) can sign in'
-      if (form) return sendHtml(res, 400, renderSignInPage({ current: sessionOf(req), returnTo, error }))
+      if (form) return sendHtml(res, 400, renderSignInPage({ current: this.sessionOf(req)?.openid, returnTo, error }))
       throw new GatewayError(400, error)
     }
-    res.setHeader('set-cookie', `${SESSION_COOKIE}=${openid}; Path=/; HttpOnly; SameSite=Strict`)
+    // A new id on every sign-in: the previous session ends, and no id chosen before sign-in survives it.
+    this.endSession(req)
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${this.startSession(openid)}; Path=/; HttpOnly; SameSite=Strict`)
     if (form) return redirect(res, returnTo)
     return sendJson(res, 200, { openid })
   }
@@ -100,22 +113,50 @@ export class Gateway implements RouteHandler {
   private async signOut(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const form = isForm(req)
     const fields = await readFields(req, MAX_FORM_BYTES)
+    this.endSession(req)
     res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`)
     if (form) return redirect(res, `/gateway/signin?return=${encodeURIComponent(safeReturn(fields.return))}`)
     return sendJson(res, 200, { ok: true })
   }
 
   private async callFunction(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const openid = sessionOf(req)
+    const openid = this.sessionOf(req)?.openid
     if (!openid) throw new GatewayError(401, 'not signed in')
     // JSON only: a cross-site HTML form cannot send it without a CORS preflight.
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw new GatewayError(415, 'content-type must be application/json')
+    if (!isJson(req)) throw new GatewayError(415, 'content-type must be application/json')
     const body = await readFields(req, MAX_CALL_BYTES)
     const { name, data } = body
     if (typeof name !== 'string' || !FUNCTION_NAME.test(name)) throw new GatewayError(400, 'name must be a function name')
     if (data !== undefined && (data === null || typeof data !== 'object' || Array.isArray(data))) throw new GatewayError(400, 'data must be an object')
     const outcome = await this.opts.runner.invoke(name, data ?? {}, { OPENID: openid, APPID: this.opts.appId, CLIENTIP: '127.0.0.1', SOURCE: 'wx_client' })
     return sendJson(res, 200, toClientReply(outcome))
+  }
+
+  /** A new session for `openid`; answers the cookie value. */
+  private startSession(openid: string): string {
+    const id = randomBytes(32).toString('base64url')
+    this.sessions.set(id, openid)
+    if (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string)
+    return `${id}.${this.sign(id)}`
+  }
+
+  private endSession(req: IncomingMessage): void {
+    const session = this.sessionOf(req)
+    if (session) this.sessions.delete(session.id)
+  }
+
+  /** The live session the request's cookie names, if its signature checks out. */
+  private sessionOf(req: IncomingMessage): { id: string; openid: string } | undefined {
+    const [id = '', mac = ''] = (cookieOf(req, SESSION_COOKIE) ?? '').split('.')
+    const given = Buffer.from(mac)
+    const wanted = Buffer.from(this.sign(id))
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return undefined
+    const openid = this.sessions.get(id)
+    return openid === undefined ? undefined : { id, openid }
+  }
+
+  private sign(id: string): string {
+    return createHmac('sha256', this.key).update(id).digest('base64url')
   }
 }
 
@@ -126,10 +167,10 @@ export function toClientReply(outcome: InvokeResult): Record<string, unknown> {
   return { errCode, errMsg: `cloud.callFunction:fail ${errCode} ${label}. ${outcome.error.message}`, requestID: outcome.requestId }
 }
 
-function sessionOf(req: IncomingMessage): string | undefined {
+function cookieOf(req: IncomingMessage, name: string): string | undefined {
   for (const part of String(req.headers.cookie ?? '').split(';')) {
     const [key, value = ''] = part.trim().split('=')
-    if (key === SESSION_COOKIE && TEST_OPENID.test(value)) return value
+    if (key === name) return value
   }
   return undefined
 }

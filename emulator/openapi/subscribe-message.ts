@@ -55,7 +55,8 @@ const KEYWORD = new RegExp(`^(${Object.keys(RULES).join('|')})\\d+$`)
 
 /** Checks one `subscribeMessage.send` call's arguments (snake_case keys, JSON text values, as on the wire). */
 export function checkSubscribeMessage(pairs: ReadonlyMap<string, string>): Checked {
-  const args: Record<string, unknown> = {}
+  // No prototype: a pair named `__proto__` must stay an argument, not become the object's prototype.
+  const args: Record<string, unknown> = Object.create(null)
   for (const [key, text] of pairs) {
     try {
       args[key] = JSON.parse(text)

@@ -32,7 +32,8 @@ interface StorageIndex {
   version: 1
   /** Signs temp URLs; persisted so URLs handed out before a restart stay valid until they expire. */
   secret: string
-  files: Record<string, StoredFile>
+  /** By cloudPath. A Map, not an object: `valueOf` or `__proto__` must not name a file nobody uploaded. */
+  files: Map<string, StoredFile>
 }
 
 export interface StoredFileInfo {
@@ -57,7 +58,8 @@ interface ListItem {
   message?: string
 }
 
-const DEFAULT_MAX_AGE_S = 86_400
+/** A temp URL lasts one day unless asked for less, and never longer (CloudBase's documented default and cap). */
+const MAX_AGE_S = 86_400
 const UPLOAD_TTL_MS = 10 * 60_000
 const MAX_OBJECT_BYTES = 100 * 1024 * 1024
 /** CloudBase accepts at most 50 files per getTempFileURL / deleteFile call. */
@@ -71,7 +73,7 @@ const FILES_PREFIX = '/_storage/files/'
  * and is replaced atomically and fsynced before an upload or delete is acknowledged.
  */
 export class Storage implements AdminService, RouteHandler {
-  private index: StorageIndex = { version: 1, secret: '', files: {} }
+  private index: StorageIndex = { version: 1, secret: '', files: new Map() }
   private readonly pending = new Map<string, PendingUpload>()
   private queue: Promise<unknown> = Promise.resolve()
   private readonly objectsDir: string
@@ -92,14 +94,14 @@ export class Storage implements AdminService, RouteHandler {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
     if (text === undefined) {
-      await this.commit({ version: 1, secret: randomBytes(32).toString('hex'), files: {} })
+      await this.commit({ version: 1, secret: randomBytes(32).toString('hex'), files: new Map() })
     } else {
       this.index = parseIndex(text, this.indexFile)
     }
     for (const name of await readdir(this.opts.dir)) {
       if (name.startsWith('index.json.tmp-')) await rm(path.join(this.opts.dir, name), { force: true })
     }
-    const live = new Set(Object.values(this.index.files).map((f) => f.object))
+    const live = new Set([...this.index.files.values()].map((f) => f.object))
     for (const name of await readdir(this.objectsDir)) {
       if (!live.has(name)) await rm(path.join(this.objectsDir, name), { force: true })
     }
@@ -144,7 +146,7 @@ export class Storage implements AdminService, RouteHandler {
 
   /** Every stored file, by cloudPath (read-only, for the local console). */
   list(): StoredFileInfo[] {
-    return Object.entries(this.index.files)
+    return [...this.index.files]
       .map(([cloudPath, f]) => ({ cloudPath, fileID: formatFileId(this.opts.envId, cloudPath), size: f.size, contentType: f.contentType, uploadedAt: f.uploadedAt }))
       .sort((a, b) => (a.cloudPath < b.cloudPath ? -1 : a.cloudPath > b.cloudPath ? 1 : 0))
   }
@@ -153,7 +155,7 @@ export class Storage implements AdminService, RouteHandler {
   async reset(): Promise<void> {
     await this.serial(async () => {
       this.pending.clear()
-      await this.commit({ ...this.index, files: {} })
+      await this.commit({ ...this.index, files: new Map() })
       for (const name of await readdir(this.objectsDir)) await rm(path.join(this.objectsDir, name), { force: true })
     })
   }
@@ -191,10 +193,11 @@ export class Storage implements AdminService, RouteHandler {
       const entry = isRecord(item) ? item : {}
       const parsed = parseFileId(this.opts.envId, entry.fileid)
       const fileID = typeof entry.fileid === 'string' ? entry.fileid : ''
-      const maxAge = entry.max_age === undefined || entry.max_age === null ? DEFAULT_MAX_AGE_S : Number(entry.max_age)
-      if (!parsed.ok) return { fileID, tempFileURL: '', code: parsed.code, message: parsed.message, maxAge }
+      const maxAge = entry.max_age === undefined || entry.max_age === null ? MAX_AGE_S : Math.min(Number(entry.max_age), MAX_AGE_S)
+      // CloudBase reports a fileID it cannot read as a file that does not exist.
+      if (!parsed.ok) return { fileID, tempFileURL: '', code: parsed.code === 'INVALID_PARAM' && typeof entry.fileid === 'string' ? 'STORAGE_FILE_NONEXIST' : parsed.code, message: parsed.message, maxAge }
       if (!Number.isFinite(maxAge) || maxAge <= 0) return { fileID, tempFileURL: '', code: 'INVALID_PARAM', message: 'max_age must be a positive number of seconds', maxAge }
-      if (!this.index.files[parsed.cloudPath]) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist', maxAge }
+      if (!this.index.files.has(parsed.cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist', maxAge }
       const expires = now + Math.round(maxAge * 1000)
       // Un-encoded on purpose: the SDK applies encodeURI itself before fetching (reference §4).
       const tempFileURL = `${this.opts.baseUrl()}${FILES_PREFIX}${parsed.cloudPath}?t=${expires}&sign=${this.downloadSignature(parsed.cloudPath, expires)}`
@@ -206,16 +209,16 @@ export class Storage implements AdminService, RouteHandler {
   private async deleteFiles(req: AdminRequest): Promise<AdminReply> {
     const list = batch(req.fileid_list, 'fileid_list')
     return this.serial(async () => {
-      const files = { ...this.index.files }
+      const files = new Map(this.index.files)
       const orphans: string[] = []
       const delete_list: ListItem[] = list.map((fileId) => {
         const parsed = parseFileId(this.opts.envId, fileId)
         const fileID = typeof fileId === 'string' ? fileId : ''
         if (!parsed.ok) return { fileID, code: parsed.code, message: parsed.message }
-        const existing = files[parsed.cloudPath]
+        const existing = files.get(parsed.cloudPath)
         if (!existing) return { fileID, code: 'STORAGE_FILE_NONEXIST', message: 'file does not exist' }
         orphans.push(existing.object)
-        delete files[parsed.cloudPath]
+        files.delete(parsed.cloudPath)
         return { fileID, code: 'SUCCESS' }
       })
       if (orphans.length > 0) await this.commit({ ...this.index, files })
@@ -267,9 +270,9 @@ export class Storage implements AdminService, RouteHandler {
 
     const etag = md5.digest('hex')
     await this.serial(async () => {
-      const previous = this.index.files[cloudPath]
+      const previous = this.index.files.get(cloudPath)
       const entry: StoredFile = { object, size, etag, contentType: contentTypeOf(cloudPath), uploadedAt: this.opts.now() }
-      await this.commit({ ...this.index, files: { ...this.index.files, [cloudPath]: entry } })
+      await this.commit({ ...this.index, files: new Map(this.index.files).set(cloudPath, entry) })
       if (previous) await rm(path.join(this.objectsDir, previous.object), { force: true })
     })
     res.writeHead(200, { etag: `"${etag}"`, 'content-length': 0, 'x-cos-request-id': randomBytes(8).toString('hex') })
@@ -284,7 +287,7 @@ export class Storage implements AdminService, RouteHandler {
       return sendXmlError(res, 403, 'AccessDenied', 'signature does not match', cloudPath)
     }
     if (expires <= this.opts.now()) return sendXmlError(res, 403, 'AccessDenied', 'Request has expired', cloudPath)
-    const file = this.index.files[cloudPath]
+    const file = this.index.files.get(cloudPath)
     if (!file) return sendXmlError(res, 404, 'NoSuchKey', 'The specified key does not exist.', cloudPath)
     res.writeHead(200, {
       'content-type': file.contentType,
@@ -309,7 +312,7 @@ export class Storage implements AdminService, RouteHandler {
 
   /** Persists `next` durably, then makes it current; a failed write leaves the old index in force. */
   private async commit(next: StorageIndex): Promise<void> {
-    await writeFileDurable(this.indexFile, JSON.stringify(next))
+    await writeFileDurable(this.indexFile, JSON.stringify({ ...next, files: Object.fromEntries(next.files) }))
     this.index = next
   }
 
@@ -331,7 +334,8 @@ function parseIndex(text: string, file: string): StorageIndex {
   if (!isRecord(value) || value.version !== 1 || typeof value.secret !== 'string' || !isRecord(value.files)) {
     throw new Error(`storage index ${file} has an unknown shape; refusing to start over it`)
   }
-  return value as unknown as StorageIndex
+  // JSON.parse keeps every key, `__proto__` included, as an own property; Object.entries sees them all.
+  return { version: 1, secret: value.secret, files: new Map(Object.entries(value.files as Record<string, StoredFile>)) }
 }
 
 function batch(value: unknown, field: string): unknown[] {

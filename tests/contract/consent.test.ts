@@ -67,8 +67,17 @@ describe('consent function', () => {
     expect((await call('history', 'o_test_user_1')).data.events).toHaveLength(1)
   })
 
-  it('record: 200 concurrent writes for one user leave an intact chain of exactly 200 events', async () => {
-    const replies = await Promise.all(Array.from({ length: 200 }, (_, i) => record('o_test_user_1', decision({ decision: i % 2 ? 'withdraw' : 'grant' }))))
+  it('record: 200 writes for one user from 10 concurrent callers leave an intact chain of exactly 200 events', async () => {
+    // As in SCF, an instance serves one call at a time, so 10 callers keep 10 instances appending to one
+    // chain: their commits conflict and retry. (200 at once would be 200 instances in a retry storm.)
+    const callers = await Promise.all(
+      Array.from({ length: 10 }, async (_, c) => {
+        const mine = []
+        for (let i = 0; i < 20; i++) mine.push(await record('o_test_user_1', decision({ decision: (c + i) % 2 ? 'withdraw' : 'grant' })))
+        return mine
+      }),
+    )
+    const replies = callers.flat()
     expect(replies.filter((r) => !r.result?.ok)).toEqual([])
     const { events } = (await call('history', 'o_test_user_1')).data
     expect(events.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))

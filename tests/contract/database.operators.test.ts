@@ -93,10 +93,73 @@ describe('database: db.command operators through the real wx-server-sdk', () => 
       expect(await ids(_.expr($.gt(['$n', $.size('$tags')])))).toEqual(['i2', 'i3', 'i4'])
     })
 
-    it('refuses operators the emulator does not implement with INVALID_PARAM (-501007)', async () => {
-      await expect(db.collection('items').where({ loc: _.geoWithin({ centerSphere: [[113, 23], 0.01] }) }).get()).rejects.toMatchObject({ errCode: -501007 })
-      await expect(db.collection('items').where(_.jsonSchema({ required: ['n'] })).get()).rejects.toMatchObject({ errCode: -501007 })
-      await expect(db.collection('items').where({ loc: _.geoIntersects({ geometry: db.Geo.Point(113, 23) }) }).get()).rejects.toMatchObject({ errCode: -501007 })
+    it('matches with _.jsonSchema as MongoDB does: draft 4 keywords plus bsonType; a bad schema is -501007', async () => {
+      expect(await ids(_.jsonSchema({ required: ['opt'] }))).toEqual(['i3', 'i4'])
+      expect(await ids(_.jsonSchema({ required: ['at'], properties: { at: { bsonType: 'date' } } }))).toEqual(['i1', 'i2'])
+      expect(await ids(_.jsonSchema({ properties: { n: { bsonType: 'int', minimum: 3 }, s: { type: 'string', maxLength: 5 } } }))).toEqual(['i3', 'i4'])
+      // A date is no JSON object, and `opt` may be a string or null.
+      expect(await ids(_.jsonSchema({ properties: { at: { type: 'object' } } }))).toEqual(['i3', 'i4'])
+      expect(await ids(_.jsonSchema({ properties: { opt: { bsonType: ['string', 'null'] }, tags: { items: { enum: ['x', 'y'] }, maxItems: 2 } } }))).toEqual(['i1', 'i2', 'i3'])
+      expect(await ids(_.or([_.jsonSchema({ properties: { n: { enum: [1, 10] } }, required: ['n'] }), { s: 'beta' }]))).toEqual(['i1', 'i2', 'i4'])
+      // MongoDB has no `integer` type (bsonType int/long instead) and refuses keywords it omits.
+      await expect(db.collection('items').where(_.jsonSchema({ properties: { n: { type: 'integer' } } })).get()).rejects.toMatchObject({ errCode: -501007 })
+      await expect(db.collection('items').where(_.jsonSchema({ properties: { s: { format: 'email' } } })).get()).rejects.toMatchObject({ errCode: -501007 })
+    })
+  })
+
+  // Array operators against arrays of plain values, of documents and of arrays: the answers are
+  // MongoDB's (the sources are in docs/emulator.md), several of which mingo got wrong without an error.
+  describe('array operators against plain values and documents', () => {
+    const pids = async (where: unknown) => (await db.collection('profiles').where(where).get()).data.map((d: any) => d._id)
+
+    beforeEach(async () => {
+      await emu.control('/seed', {
+        collections: {
+          profiles: [
+            { _id: 'p1', skills: ['Go'], teams: [{ members: ['a'] }, { members: ['b'] }] },
+            { _id: 'p2', skills: [{ value: 'Go' }], teams: [{ members: ['a', 'b'] }] },
+            { _id: 'p3', skills: [{ level: 1 }], teams: [{ members: 'a' }, { members: 'b' }] },
+            { _id: 'p4', skills: [] },
+            { _id: 'p5', skills: [['Go']] },
+            { _id: 'p6', skills: 'Go' },
+          ],
+        },
+      })
+    })
+
+    it('elemMatch with field conditions matches only elements that are documents', async () => {
+      expect(await pids({ skills: _.elemMatch({ value: _.exists(true) }) })).toEqual(['p2'])
+      expect(await pids({ skills: _.elemMatch({ value: 'Go' }) })).toEqual(['p2'])
+      // A nested array is read as a document keyed by index ('0', '1', …), so it has no `value` field.
+      expect(await pids({ skills: _.elemMatch({ value: _.exists(false) }) })).toEqual(['p3', 'p5'])
+      expect(await pids({ skills: _.elemMatch({ 0: 'Go' }) })).toEqual(['p5'])
+      expect(await pids({ skills: _.not(_.elemMatch({ value: _.exists(true) })) })).toEqual(['p1', 'p3', 'p4', 'p5', 'p6'])
+    })
+
+    it('elemMatch with operator conditions tests each element itself', async () => {
+      // p5 left out: an element that is itself an array is not modelled here (docs/emulator.md).
+      expect(await pids({ _id: _.neq('p5'), skills: _.elemMatch(_.eq('Go')) })).toEqual(['p1'])
+      expect(await pids({ skills: _.elemMatch(_.exists(true)) })).toEqual(['p1', 'p2', 'p3', 'p5'])
+    })
+
+    it('all is the and of its members: scalar fields, nested arrays and elemMatch members', async () => {
+      expect(await pids({ skills: _.all(['Go']) })).toEqual(['p1', 'p6'])
+      expect(await pids({ skills: _.all([['Go']]) })).toEqual(['p1', 'p5'])
+      // Written in MongoDB syntax: the SDK does not compile commands inside all()'s array.
+      expect(await pids({ skills: _.all([{ $elemMatch: { value: { $exists: true } } }]) })).toEqual(['p2'])
+      expect(await pids({ skills: _.all([]) })).toEqual([])
+    })
+
+    it('in and nin compare a whole array as one value too', async () => {
+      expect(await pids({ skills: _.in([['Go']]) })).toEqual(['p1', 'p5'])
+      expect(await pids({ skills: _.nin([['Go']]) })).toEqual(['p2', 'p3', 'p4', 'p6'])
+      expect(await pids({ skills: _.in([{ value: 'Go' }, 'Go']) })).toEqual(['p1', 'p2', 'p6'])
+    })
+
+    it('size counts each array a path reaches, not the values gathered across elements', async () => {
+      expect(await pids({ 'teams.members': _.size(2) })).toEqual(['p2'])
+      expect(await pids({ 'teams.members': _.size(1) })).toEqual(['p1'])
+      expect(await pids({ skills: _.size(1) })).toEqual(['p1', 'p2', 'p3', 'p5'])
     })
   })
 

@@ -93,7 +93,7 @@ describe('storage through wx-server-sdk', () => {
       [missing, -503003],
     ])
     expect(list[1]!.tempFileURL).toBe('')
-    await expect(download(missing)).rejects.toBeTruthy()
+    await expect(download(missing)).rejects.toMatchObject({ code: 'STORAGE_FILE_NONEXIST', errCode: -1 })
   })
 
   it('deletes files, then reports them missing everywhere', async () => {
@@ -149,13 +149,36 @@ describe('storage through wx-server-sdk', () => {
     expect(err.errMsg).toMatch(/^uploadFile:fail invalid cloudPath/)
   })
 
-  it('refuses fileIDs of another env and malformed ones', async () => {
+  it('refuses fileIDs of another env, and answers a malformed one as a file that does not exist', async () => {
     const foreign = 'cloud://other-env.0123456789ab/notes/hello.txt'
     const [other, malformed] = await tempUrls([foreign, 'notes/hello.txt'])
     expect(other).toMatchObject({ fileID: foreign, status: -503002, tempFileURL: '' })
-    expect(malformed).toMatchObject({ status: -501007, tempFileURL: '' })
+    expect(malformed).toMatchObject({ fileID: 'notes/hello.txt', status: -503003, tempFileURL: '' })
     const [deleted] = await remove([foreign])
     expect(deleted).toMatchObject({ fileID: foreign, status: -503002 })
+  })
+
+  it('downloadFile with a malformed fileID fails with STORAGE_FILE_NONEXIST, as for a missing file', async () => {
+    const own = await upload('notes/own.txt', Buffer.from('own'))
+    const bucket = own.slice(0, own.indexOf('/notes/'))
+    for (const fileID of ['notes/own.txt', bucket, `${bucket}/notes/../own.txt`, `${bucket}//own.txt`]) {
+      // node-sdk throws the per-file code as an Error, which wx-server-sdk reports as errCode -1.
+      expect(await failure(download(fileID))).toMatchObject({ code: 'STORAGE_FILE_NONEXIST', errCode: -1 })
+    }
+  })
+
+  it('gives temp URLs a day by default and never longer (max_age is capped at 86400 s)', async () => {
+    const fileID = await upload('notes/age.txt', Buffer.from('age'))
+    const before = Date.now()
+    const [plain, long, short] = await tempUrls([fileID, { fileID, maxAge: 7 * 86_400 }, { fileID, maxAge: 60 }])
+    const expiresIn = (entry: TempFile) => Number(new URL(encodeURI(entry.tempFileURL)).searchParams.get('t')) - before
+    expect(plain!.maxAge).toBe(86_400)
+    expect(long!.maxAge).toBe(86_400)
+    expect(short!.maxAge).toBe(60)
+    expect(expiresIn(plain!)).toBeGreaterThanOrEqual(86_400_000 - 5_000)
+    expect(expiresIn(plain!)).toBeLessThanOrEqual(86_400_000 + 5_000)
+    expect(expiresIn(long!)).toBeLessThanOrEqual(86_400_000 + 5_000)
+    expect(expiresIn(short!)).toBeLessThanOrEqual(60_000 + 5_000)
   })
 
   it('checks the upload token and signature on PUT', async () => {

@@ -27,9 +27,16 @@ describe('h5 gateway and static serving', () => {
   let emu: RunningEmulator
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'pc-gateway-'))
   const site = path.join(scratch, 'h5')
-  const cookieOf = (openid: string) => ({ cookie: `pc_dev_openid=${openid}` })
   const json = { 'content-type': 'application/json' }
   const form = { 'content-type': 'application/x-www-form-urlencoded' }
+  /** Signs in as the sign-in form does; answers the Cookie header of the new session. */
+  const signIn = async (openid: string, base = emu.url, headers: Record<string, string> = {}) => {
+    const res = await raw(base, 'POST', '/gateway/signin', { ...form, ...headers }, `openid=${openid}&return=%2F`)
+    const cookie = res.headers['set-cookie']?.[0]?.split(';')[0]
+    if (res.status !== 303 || cookie === undefined) throw new Error(`sign-in as ${openid} failed: ${res.status}`)
+    return { cookie }
+  }
+  const sessionStatus = async (headers: Record<string, string>) => (await raw(emu.url, 'GET', '/gateway/session', headers)).status
   const call = (body: unknown, headers: Record<string, string> = {}) =>
     raw(emu.url, 'POST', '/gateway/callFunction', { ...json, ...headers }, JSON.stringify(body))
 
@@ -63,12 +70,13 @@ describe('h5 gateway and static serving', () => {
       expect(res.headers['content-security-policy']).toContain("default-src 'none'")
     })
 
-    it('sets an HttpOnly SameSite=Strict cookie and returns to the given path', async () => {
+    it('sets an HttpOnly SameSite=Strict cookie naming a signed session, and returns to the given path', async () => {
       const res = await raw(emu.url, 'POST', '/gateway/signin', form, 'openid=o_test_user_2&return=%2Fpages%2Fme')
       expect(res.status).toBe(303)
       expect(res.headers.location).toBe('/pages/me')
-      expect(res.headers['set-cookie']).toEqual(['pc_dev_openid=o_test_user_2; Path=/; HttpOnly; SameSite=Strict'])
-      const session = await raw(emu.url, 'GET', '/gateway/session', cookieOf('o_test_user_2'))
+      // A random id and its HMAC: the openid is not in the cookie.
+      expect(res.headers['set-cookie']).toEqual([expect.stringMatching(/^pc_dev_session=[\w-]{43}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/)])
+      const session = await raw(emu.url, 'GET', '/gateway/session', { cookie: res.headers['set-cookie']![0]!.split(';')[0]! })
       expect(session.status).toBe(200)
       expect(JSON.parse(session.body)).toEqual({ openid: 'o_test_user_2' })
     })
@@ -77,7 +85,9 @@ describe('h5 gateway and static serving', () => {
       const res = await raw(emu.url, 'POST', '/gateway/signin', json, JSON.stringify({ openid: 'o_test_reviewer_9' }))
       expect(res.status).toBe(200)
       expect(JSON.parse(res.body)).toEqual({ openid: 'o_test_reviewer_9' })
-      expect(res.headers['set-cookie']?.[0]).toMatch(/^pc_dev_openid=o_test_reviewer_9;/)
+      const cookie = res.headers['set-cookie']![0]!.split(';')[0]!
+      expect(cookie).toMatch(/^pc_dev_session=/)
+      expect(JSON.parse((await raw(emu.url, 'GET', '/gateway/session', { cookie })).body)).toEqual({ openid: 'o_test_reviewer_9' })
     })
 
     it.each(['//evil.example.com/x', 'https://evil.example.com/', '/\\evil.example.com', 'pages/me'])('only returns to same-origin paths (%s → /)', async (target) => {
@@ -96,27 +106,69 @@ describe('h5 gateway and static serving', () => {
       expect(api.headers['set-cookie']).toBeUndefined()
     })
 
-    it('signs out by clearing the cookie', async () => {
-      const res = await raw(emu.url, 'POST', '/gateway/signout', json, '{}')
+    it('signs out by ending the session: a copy of the cookie kept by anyone no longer works', async () => {
+      const me = await signIn('o_test_user_1')
+      expect(await sessionStatus(me)).toBe(200)
+      const res = await raw(emu.url, 'POST', '/gateway/signout', { ...json, ...me }, '{}')
       expect(res.status).toBe(200)
-      expect(res.headers['set-cookie']?.[0]).toMatch(/^pc_dev_openid=; .*Max-Age=0/)
+      expect(res.headers['set-cookie']?.[0]).toMatch(/^pc_dev_session=; .*Max-Age=0/)
+      expect(await sessionStatus(me)).toBe(401)
+      expect((await call({ name: 'whoami' }, me)).status).toBe(401)
+      expect((await raw(emu.url, 'GET', '/', me)).status).toBe(302)
+      // Through the page's form too.
+      const again = await signIn('o_test_user_1')
+      const viaForm = await raw(emu.url, 'POST', '/gateway/signout', { ...form, ...again }, 'return=%2Fpages%2Fme')
+      expect(viaForm.status).toBe(303)
+      expect(viaForm.headers.location).toBe('/gateway/signin?return=%2Fpages%2Fme')
+      expect(await sessionStatus(again)).toBe(401)
     })
 
-    it('answers 401 for the session without a valid cookie', async () => {
-      expect((await raw(emu.url, 'GET', '/gateway/session')).status).toBe(401)
-      expect((await raw(emu.url, 'GET', '/gateway/session', cookieOf('o_admin'))).status).toBe(401)
+    it('ends the previous session when the browser signs in again', async () => {
+      const first = await signIn('o_test_user_1')
+      const second = await signIn('o_test_user_2', emu.url, first)
+      expect(await sessionStatus(first)).toBe(401)
+      expect(JSON.parse((await raw(emu.url, 'GET', '/gateway/session', second)).body)).toEqual({ openid: 'o_test_user_2' })
     })
 
-    it('refuses cross-origin sign-in', async () => {
+    it('answers 401 for a cookie it did not issue: the bare openid, an unsigned or re-signed id, another emulator\'s session', async () => {
+      expect(await sessionStatus({})).toBe(401)
+      const genuine = (await signIn('o_test_user_1')).cookie
+      const id = genuine.slice('pc_dev_session='.length).split('.')[0]!
+      const flipped = `${genuine.slice(0, -1)}${genuine.endsWith('A') ? 'B' : 'A'}`
+      for (const cookie of ['pc_dev_openid=o_test_user_1', 'pc_dev_session=o_test_user_1', `pc_dev_session=${id}`, `pc_dev_session=${id}.`, flipped, `pc_dev_session=${'A'.repeat(43)}.${'A'.repeat(43)}`]) {
+        expect(await sessionStatus({ cookie })).toBe(401)
+        expect((await call({ name: 'whoami' }, { cookie })).status).toBe(401)
+      }
+      // A browser sends one cookie jar to every port of 127.0.0.1: another emulator's session must not work here.
+      const other = await startEmulator({ functionsDir: FIXTURES })
+      try {
+        const foreign = await signIn('o_test_user_1', other.url)
+        expect(await sessionStatus(foreign)).toBe(401)
+      } finally {
+        await other.stop()
+        removeDataDir(other.dataDir)
+      }
+    })
+
+    it('refuses cross-origin sign-in, and any Host but the loopback', async () => {
       const fromElsewhere = await raw(emu.url, 'POST', '/gateway/signin', { ...form, origin: 'http://evil.example.com' }, 'openid=o_test_user_1')
       expect(fromElsewhere.status).toBe(403)
       expect(fromElsewhere.headers['set-cookie']).toBeUndefined()
+      // DNS rebinding: a page of evil.example.com, resolved to 127.0.0.1, is same-origin with itself.
+      const host = `evil.example.com:${new URL(emu.url).port}`
+      const rebound = await raw(emu.url, 'POST', '/gateway/signin', { ...form, host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' }, 'openid=o_test_user_1')
+      expect(rebound.status).toBe(403)
+      expect(rebound.headers['set-cookie']).toBeUndefined()
+      const me = await signIn('o_test_user_1')
+      expect((await call({ name: 'whoami' }, { ...me, host, origin: `http://${host}`, 'sec-fetch-site': 'same-origin' })).status).toBe(403)
+      expect((await raw(emu.url, 'GET', '/gateway/session', { ...me, host })).status).toBe(403)
+      expect((await raw(emu.url, 'GET', '/gateway/session', { ...me, host: `localhost:${new URL(emu.url).port}` })).status).toBe(200)
     })
   })
 
   describe('callFunction', () => {
     it('runs the function as the signed-in user and answers like wx.cloud.callFunction', async () => {
-      const res = await call({ name: 'whoami', data: { echo: 'x', userInfo: { openId: 'o_test_victim', appId: 'wx_forged' } } }, cookieOf('o_test_user_2'))
+      const res = await call({ name: 'whoami', data: { echo: 'x', userInfo: { openId: 'o_test_victim', appId: 'wx_forged' } } }, await signIn('o_test_user_2'))
       expect(res.status).toBe(200)
       const body = JSON.parse(res.body)
       expect(body.errMsg).toBe('cloud.callFunction:ok')
@@ -130,20 +182,21 @@ describe('h5 gateway and static serving', () => {
       const res = await call({ name: 'whoami', data: {} })
       expect(res.status).toBe(401)
       expect(JSON.parse(res.body)).toEqual({ errCode: -1, errMsg: 'cloud.callFunction:fail not signed in' })
-      expect((await call({ name: 'whoami' }, cookieOf('o_someone_else'))).status).toBe(401)
+      expect((await call({ name: 'whoami' }, { cookie: 'pc_dev_session=o_someone_else' })).status).toBe(401)
     })
 
     it('reports function failures with the client error codes', async () => {
-      const thrown = JSON.parse((await call({ name: 'thrower', data: { message: 'boom' } }, cookieOf('o_test_user_1'))).body)
+      const me = await signIn('o_test_user_1')
+      const thrown = JSON.parse((await call({ name: 'thrower', data: { message: 'boom' } }, me)).body)
       expect(thrown).toMatchObject({ errCode: -504002, errMsg: 'cloud.callFunction:fail -504002 functions execute fail. boom' })
-      const missing = JSON.parse((await call({ name: 'nope' }, cookieOf('o_test_user_1'))).body)
+      const missing = JSON.parse((await call({ name: 'nope' }, me)).body)
       expect(missing.errCode).toBe(-501000)
-      const slow = JSON.parse((await call({ name: 'sleeper', data: { ms: 1500 } }, cookieOf('o_test_user_1'))).body)
+      const slow = JSON.parse((await call({ name: 'sleeper', data: { ms: 1500 } }, me)).body)
       expect(slow.errCode).toBe(-504003)
     })
 
     it('refuses cross-origin calls, non-JSON bodies, bad names and oversized bodies', async () => {
-      const me = cookieOf('o_test_user_1')
+      const me = await signIn('o_test_user_1')
       expect((await call({ name: 'whoami' }, { ...me, origin: 'http://evil.example.com' })).status).toBe(403)
       expect((await call({ name: 'whoami' }, { ...me, 'sec-fetch-site': 'cross-site' })).status).toBe(403)
       expect((await call({ name: 'whoami' }, { ...me, origin: emu.url, 'sec-fetch-site': 'same-origin' })).status).toBe(200)
@@ -168,7 +221,7 @@ describe('h5 gateway and static serving', () => {
     })
 
     it('serves index.html at / and files with their content type', async () => {
-      const index = await raw(emu.url, 'GET', '/', cookieOf('o_test_user_1'))
+      const index = await raw(emu.url, 'GET', '/', await signIn('o_test_user_1'))
       expect(index.status).toBe(200)
       expect(index.headers['content-type']).toBe('text/html; charset=utf-8')
       expect(index.body).toContain('h5 app')

@@ -95,6 +95,22 @@ describe('function runner (fixture functions, real wx-server-sdk inside)', () =>
     expect(broken.error?.message).toContain('fixture module fails at load')
   })
 
+  it('reuses an idle warm instance, module-level cache included, and loads the module afresh on a cold one', async () => {
+    type Counter = { instance: string; calls: number }
+    const run = (body: Record<string, unknown> = {}) => emu.control<InvokeResult & { result?: Counter }>('/invoke', { name: 'counter', event: {}, identity: null, ...body })
+    const cold = (await run({ cold: true })).result!
+    expect(cold.calls).toBe(1)
+    // The instance that just finished is idle again, so it serves the next call with its cache as it left it.
+    expect((await run()).result).toEqual({ instance: cold.instance, calls: 2 })
+    expect((await run()).result).toEqual({ instance: cold.instance, calls: 3 })
+    const again = (await run({ cold: true })).result!
+    expect(again.instance).not.toBe(cold.instance)
+    expect(again.calls).toBe(1)
+    // An instance serves one invocation at a time: a second call while the first runs gets another instance.
+    const [slow, quick] = await Promise.all([run({ event: { delayMs: 200 } }), run()])
+    expect(slow.result!.instance).not.toBe(quick.result!.instance)
+  })
+
   it('answers FUNCTION_NOT_FOUND for an unknown function', async () => {
     expect((await invoke('nope', {})).error).toEqual({ code: 'FUNCTION_NOT_FOUND', message: 'function nope is not deployed' })
   })
@@ -125,12 +141,11 @@ describe('function runner (fixture functions, real wx-server-sdk inside)', () =>
   })
 
   it('never takes identity from the environment of whoever calls the admin API', async () => {
-    // This test process claims an OPENID in its env; the SDK sends no token, so the callee is anonymous.
+    // This test process claims an OPENID and SOURCE in its env; the SDK sends no token, so the callee runs as the console does.
     useSdk(emu, { OPENID: 'o_test_impostor', SOURCE: 'wx_client' })
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
     const res = (await cloud.callFunction({ name: 'whoami', data: {} })) as unknown as { result: WhoAmI }
-    expect(res.result.wx.OPENID).toBeUndefined()
-    expect(res.result.wx.SOURCE).toBe('wx_client,scf')
+    expect(res.result.wx).toEqual({ ENV: 'local-env' })
 
     const forged = await fetch(emu.adminUrl, {
       method: 'POST',
@@ -138,6 +153,24 @@ describe('function runner (fixture functions, real wx-server-sdk inside)', () =>
       body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'whoami', request_data: '{}', wxCloudApiToken: 'f'.repeat(48) }),
     })
     expect(await forged.json()).toMatchObject({ code: 'PERMISSION_DENIED' })
+  })
+
+  it('takes SOURCE from how the emulator ran the caller, never from the x-tcb-source header', async () => {
+    // Outside any function: `wx_trigger` would open a function's timer routes, `wx_client` pass for a user.
+    for (const claimed of ['wx_trigger', 'wx_client', 'wx_trigger,scf']) {
+      const forged = await fetch(emu.adminUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tcb-source': claimed },
+        body: JSON.stringify({ action: 'functions.invokeFunction', function_name: 'whoami', request_data: '{"echo":"forged"}' }),
+      })
+      const reply = (await forged.json()) as { data: { response_data: string } }
+      expect((JSON.parse(reply.data.response_data) as WhoAmI).wx).toEqual({ ENV: 'local-env' })
+    }
+    // Inside a function: the caller's own invocation (found by its WX_API_TOKEN) decides, whatever it sends.
+    const fromUser = await invoke<Caller>('caller', { claimSource: 'wx_trigger' }, client('o_test_user_1'))
+    expect(fromUser.result!.callee!.wx).toMatchObject({ OPENID: 'o_test_user_1', SOURCE: 'wx_client,scf' })
+    const fromConsole = await invoke<Caller>('caller', { claimSource: 'wx_trigger' })
+    expect(fromConsole.result!.callee!.wx).toEqual({ ENV: 'local-env', SOURCE: ',scf' })
   })
 
   it('writes to the database as the calling user', async () => {

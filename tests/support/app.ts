@@ -10,13 +10,13 @@ import { connectSdk, removeDataDir, ROOT, type RunningEmulator, startEmulator } 
 /** What the browser e2e suites share: sign in as a fictional user on a brand-new phone, read the ledger. */
 
 /**
- * What `npm start` does on a fresh data folder: every collection, the given policy versions, the stores.
+ * What `npm start` does on a fresh data folder: every collection and index, the given policy versions, the stores.
  * It empties the emulator first, so a test that calls it owns its state whatever ran before it.
  */
 export async function prepareApp(emu: RunningEmulator, versions: readonly string[]): Promise<void> {
   await emu.control('/reset', {})
-  const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
-  await emu.control('/seed', { collections: Object.fromEntries(collections.map((name) => [name, []])) })
+  const { collections, indexes } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[]; indexes: unknown }
+  await emu.control('/seed', { collections: Object.fromEntries(collections.map((name) => [name, []])), indexes })
   await publish(emu, versions)
   await seedStores()
 }

@@ -34,13 +34,13 @@ export function decision(over: Partial<ConsentRequest> = {}): ConsentRequest {
 }
 
 /**
- * Empties the emulator, creates every collection of collections.json, and publishes through the
+ * Empties the emulator, creates every collection and index of collections.json, and publishes through the
  * real SDK in this process (fixed time, so every reset stores the same rows).
  */
 export async function freshCloud(emu: RunningEmulator, versions = [POLICY_2026_1, POLICY_2026_2]): Promise<void> {
   await emu.control('/reset', {})
-  const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
-  await emu.control('/seed', { collections: Object.fromEntries(collections.map((c) => [c, []])) })
+  const { collections, indexes } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[]; indexes: unknown }
+  await emu.control('/seed', { collections: Object.fromEntries(collections.map((c) => [c, []])), indexes })
   useSdk(emu)
   await publishPolicies(versions, new Date('2026-01-01T00:00:00Z'))
   await seedStores()
