@@ -108,7 +108,8 @@ describe('first screens in Chromium', () => {
 
     await page.click(`[id="receipt-${first!.eventId}"]`)
     const sheet = page.locator('#receipt')
-    await sheet.waitFor()
+    // The sheet opens at once with a loading line; the receipt arrives with the server's reply.
+    await page.waitForFunction(() => document.querySelector('#receipt')?.textContent?.includes('隐私政策版本') === true)
     const box = (await sheet.boundingBox())!
     expect(box.y).toBeGreaterThanOrEqual(0)
     expect(box.y + box.height).toBeLessThanOrEqual(812)
