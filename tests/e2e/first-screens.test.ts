@@ -220,7 +220,7 @@ describe('first screens in Chromium', () => {
     await openPermissions()
     const [first] = await ledgerOf(emu, 'o_test_user_38')
     await page.click(`[id="receipt-${first!.eventId}"]`)
-    await page.waitForSelector('#receipt')
+    await page.waitForFunction(() => document.querySelector('#receipt')?.textContent?.includes('Policy version') === true)
     expect((await page.textContent('#receipt'))!).not.toMatch(/[\u4e00-\u9fff]/)
   })
 
