@@ -114,16 +114,3 @@ export default async function bench(): Promise<BenchSection> {
     removeDataDir(functionsDir)
   }
 }
-
-if (require.main === module) {
-  bench().then(
-    (section) => {
-      console.log(JSON.stringify(section, null, 2))
-      process.exit(0)
-    },
-    (err: Error) => {
-      console.error(err.stack ?? err.message)
-      process.exit(1)
-    },
-  )
-}
