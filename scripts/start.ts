@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildCloudFunctions, OUT } from '../config/build-cloudfunctions'
@@ -17,6 +18,21 @@ import { publishPolicies, seedStores, useEmulator } from './publish-policy'
  */
 const ROOT = path.resolve(__dirname, '..')
 
+/**
+ * Certification seals data with keys from the functions' environment. Locally, unless CERT_KEYS is set,
+ * development keys are made once per data folder and kept there, so a restart can still open what was
+ * sealed. They protect nothing but test data: production keys are set in CloudBase (README).
+ */
+function useDevCertKeys(dataDir: string): void {
+  if (process.env.CERT_KEYS) return
+  const file = path.join(dataDir, 'dev-cert-keys.json')
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true })
+    writeFileSync(file, JSON.stringify({ CERT_KEYS: `dev1:${randomBytes(32).toString('base64')}`, CERT_HMAC_KEY: randomBytes(32).toString('base64') }), { mode: 0o600 })
+  }
+  Object.assign(process.env, JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { policy: { type: 'string' } } })
   const drafts = versionsUpTo(values.policy)
@@ -28,6 +44,7 @@ async function main(): Promise<void> {
   const h5 = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
   if (h5.status !== 0) throw new Error('h5 build failed')
 
+  useDevCertKeys(dataDir)
   const emulator = await createEmulator({ port, dataDir, functionsDir: OUT, staticDir: path.join(ROOT, 'dist', 'h5'), timers: true })
   const { collections, indexes } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[]; indexes: unknown }
   await emulator.database.seed(Object.fromEntries(collections.map((name) => [name, []])), indexes)

@@ -20,6 +20,8 @@ export const COLLECTION_SOURCES: Record<string, SourceKind> = {
   exports: { kind: 'user-data', categories: ['data-export'], key: 'openid' },
   // Demo orders: transaction records, kept 3 years (the manifest's `transactions`), even past cancellation.
   orders: { kind: 'user-data', categories: ['order-records'], key: 'openid' },
+  // Store certification: personal values sealed (AES-256-GCM) and masked; after a withdrawal only the dated history.
+  certifications: { kind: 'user-data', categories: ['legal-person-name', 'legal-person-mobile', 'id-number', 'id-card-images', 'business-licence'], key: 'openid' },
   policies: { kind: 'no-user-data', why: 'published policy texts' },
   stores: { kind: 'no-user-data', why: 'the store catalogue' },
   // Who did what to which request id and why: operator names, request ids and outcomes, never an openid.
@@ -34,6 +36,8 @@ export const STORAGE_SOURCES: Record<string, SourceKind> = {
   exports: { kind: 'user-data', categories: ['data-export'], key: 'openid' },
   // `avatars/<openid>/avatar.jpg`: one fixed file per user, overwritten when replaced.
   avatars: { kind: 'user-data', categories: ['profile'], key: 'openid' },
+  // `certification/<applicationId>/<slot>-<random>.jpg`: the ID card and licence photos, private, named without the openid.
+  certification: { kind: 'user-data', categories: ['id-card-images', 'business-licence'], key: 'openid' },
 }
 
 /**
@@ -42,10 +46,5 @@ export const STORAGE_SOURCES: Record<string, SourceKind> = {
  */
 export const NOT_HELD: Record<string, string> = {
   'preference-tags': 'personalised recommendations are not built yet',
-  'legal-person-name': 'store certification is not built yet',
-  'legal-person-mobile': 'store certification is not built yet',
-  'id-number': 'store certification is not built yet',
-  'id-card-images': 'store certification is not built yet',
-  'business-licence': 'store certification is not built yet',
   'operation-logs': "kept by CloudBase's own function logs (six months), not in our database",
 }

@@ -1,5 +1,6 @@
 import { opsRequest } from '../../src/contracts/ops'
 import { defineOpsHandler } from '../_shared/handler'
+import { approveCertification, listCertifications, reencryptCertifications, rejectCertification, revealCertification, showCertification } from '../_shared/usecases/certification-review'
 import { approve, bulkApprove, complete, exportAudit, listRequests, recordCall, reject, showRequest, verifyAudit } from '../_shared/usecases/ops'
 
 const now = () => new Date()
@@ -16,6 +17,12 @@ export const main = defineOpsHandler({
     bulkApprove: (r) => bulkApprove(r, now()),
     exportAudit,
     verifyAudit,
+    listCertifications: (r) => listCertifications(r, now()),
+    showCertification: (r) => showCertification(r, now()),
+    approveCertification: (r) => approveCertification(r, now()),
+    rejectCertification: (r) => rejectCertification(r, now()),
+    revealCertification,
+    reencryptCertifications,
   },
   operators: () => process.env.OPS_OPERATORS,
   audit: (call) => recordCall(call, now),

@@ -1,4 +1,6 @@
 import { z } from 'zod/mini'
+import type { CertHistoryEntry, CertStatus } from '../domain/certification/application'
+import type { CertTextField, PhotoSlot } from '../domain/certification/certification-form'
 import type { ErrorCode } from '../domain/common/errors'
 import type { AuditVerification } from '../domain/ops/audit-log'
 import type { HeldCategory } from '../domain/personal/held-data'
@@ -15,6 +17,13 @@ const status = z.enum(REQUEST_STATUSES)
 /** An operator's words the user may read (a reason, an outcome): 1–500 characters after trimming. */
 const words = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
 
+/** Certification application ids: 20 characters of base64url, random (they say nothing about the merchant). */
+const applicationId = z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/))
+/** What `revealCertification` can show in full. */
+export const REVEAL_ITEMS = ['idNumber', 'mobile', 'idFront', 'idBack', 'licence'] as const
+export type RevealItem = (typeof REVEAL_ITEMS)[number]
+export const REENCRYPT_BATCH_MAX = 200
+
 export const LIST_LIMIT_DEFAULT = 20
 export const LIST_LIMIT_MAX = 100
 export const BULK_MAX = 100
@@ -23,7 +32,22 @@ export const AUDIT_PAGE_MAX = 2000
 /** What `listRequests` shows without a `status`: every request still waiting for something. */
 export const OPEN_STATUSES = ['submitted', 'cooling-off', 'awaiting-review', 'processing'] as const
 
-export const OPS_ACTIONS = ['listRequests', 'showRequest', 'approve', 'complete', 'reject', 'bulkApprove', 'exportAudit', 'verifyAudit'] as const
+export const OPS_ACTIONS = [
+  'listRequests',
+  'showRequest',
+  'approve',
+  'complete',
+  'reject',
+  'bulkApprove',
+  'exportAudit',
+  'verifyAudit',
+  'listCertifications',
+  'showCertification',
+  'approveCertification',
+  'rejectCertification',
+  'revealCertification',
+  'reencryptCertifications',
+] as const
 export type OpsAction = (typeof OPS_ACTIONS)[number]
 
 export const opsRequest = z.discriminatedUnion('action', [
@@ -49,6 +73,20 @@ export const opsRequest = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('exportAudit'), fromSeq: z.optional(z.int().check(z.gte(1))), limit: z.optional(z.int().check(z.gte(1), z.lte(AUDIT_PAGE_MAX))) }),
   /** Recomputes the audit chain against its stored head. */
   z.strictObject({ action: z.literal('verifyAudit') }),
+  /** Store certifications waiting for review (`submitted`, `under-review`), oldest first, with due dates; masked. */
+  z.strictObject({ action: z.literal('listCertifications'), limit: z.optional(z.int().check(z.gte(1), z.lte(LIST_LIMIT_MAX))) }),
+  /** One application, masked, with photo links valid 5 minutes; opening a submitted one starts its review. */
+  z.strictObject({ action: z.literal('showCertification'), applicationId }),
+  z.strictObject({ action: z.literal('approveCertification'), applicationId, reason: z.optional(words) }),
+  /** The merchant reads `reason`; without one: `REQUEST.REASON_REQUIRED`. */
+  z.strictObject({ action: z.literal('rejectCertification'), applicationId, reason: z.optional(z.string().check(z.maxLength(500))) }),
+  /**
+   * The full ID number or mobile, or a photo at full size: only with a stated reason, which the audit
+   * keeps with the item revealed (never the value). Without a reason: `REQUEST.REASON_REQUIRED`.
+   */
+  z.strictObject({ action: z.literal('revealCertification'), applicationId, item: z.enum(REVEAL_ITEMS), reason: z.optional(z.string().check(z.maxLength(500))) }),
+  /** Key rotation: re-seals up to `limit` rows still under an older key; run again until `remaining` is 0. */
+  z.strictObject({ action: z.literal('reencryptCertifications'), limit: z.optional(z.int().check(z.gte(1), z.lte(REENCRYPT_BATCH_MAX))) }),
 ])
 export type OpsRequest = z.infer<typeof opsRequest>
 
@@ -105,3 +143,46 @@ export interface AuditExportView {
 }
 
 export type AuditVerifyView = AuditVerification
+
+/** A certification in the review queue: no personal values. */
+export interface CertQueueRowView {
+  applicationId: string
+  status: CertStatus
+  version: number
+  storeName: string
+  submittedAt: string
+  dueAt: string
+  workingDaysLeft: number | null
+  overdue: boolean
+}
+
+export interface ListCertificationsView {
+  rows: CertQueueRowView[]
+}
+
+/** One application for a reviewer: personal values masked, photos through 5-minute links. */
+export interface CertDetailView extends CertQueueRowView {
+  /** Masked as the merchant sees them. */
+  fields: Partial<Record<CertTextField, string>>
+  storeId?: string
+  photos: Partial<Record<PhotoSlot, { url: string; bytes: number }>>
+  /** Other live applications with the same ID number (found by its keyed hash, without decrypting). */
+  sameIdNumberElsewhere: number
+  reason?: string
+  history: CertHistoryEntry[]
+}
+
+export interface RevealView {
+  item: RevealItem
+  /** The clear value (idNumber, mobile) … */
+  value?: string
+  /** … or a full-size photo link valid 5 minutes. */
+  url?: string
+}
+
+export interface ReencryptView {
+  resealed: number
+  /** Rows still under another key than the active one. */
+  remaining: number
+  activeKid: string
+}

@@ -2,6 +2,7 @@ import type { AccountRequest, CancellationPreview, CancellationView, MeView } fr
 import type { DeletionCertificate } from '@/domain/cancellation/certificate'
 import type { MineResult, OrdersRequest, PlaceResult, ProductsResult } from '@/contracts/orders'
 import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, ProfileView, RequestView } from '@/contracts/personal'
+import type { CertificationRequest, CertificationStatusView } from '@/contracts/certification'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
 import type { StoresRequest, StoresResult } from '@/contracts/stores'
 import type { ConsentRequest } from '@/domain/consent/consent-event'
@@ -73,4 +74,16 @@ export const orders = {
 export const stores = {
   list: (city: string) => call<StoresResult>('stores', { action: 'list', city } satisfies StoresRequest),
   nearby: (latitude: number, longitude: number) => call<StoresResult>('stores', { action: 'nearby', latitude, longitude } satisfies StoresRequest),
+}
+
+type CertFields = Extract<CertificationRequest, { action: 'saveDraft' }>['fields']
+type CertSlot = Extract<CertificationRequest, { action: 'setPhoto' }>['slot']
+
+/** Store certification: every reply is the caller's application, masked. */
+export const certification = {
+  status: () => call<CertificationStatusView>('certification', { action: 'status' } satisfies CertificationRequest),
+  saveDraft: (clientRequestId: string, fields: CertFields) => call<CertificationStatusView>('certification', { action: 'saveDraft', clientRequestId, fields } satisfies CertificationRequest),
+  setPhoto: (clientRequestId: string, slot: CertSlot, image: string) => call<CertificationStatusView>('certification', { action: 'setPhoto', clientRequestId, slot, image } satisfies CertificationRequest),
+  submit: (clientRequestId: string, fields: CertFields) => call<CertificationStatusView>('certification', { action: 'submit', clientRequestId, fields } satisfies CertificationRequest),
+  withdraw: (clientRequestId: string) => call<CertificationStatusView>('certification', { action: 'withdraw', clientRequestId } satisfies CertificationRequest),
 }

@@ -8,6 +8,7 @@ import { chineseWorkdayCalendar, shanghaiDate } from '../../src/domain/calendar'
 import { workingDaysLeft } from '../../src/domain/ops/request-queue'
 import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
 import { ROOT, removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { CERT_ENV, certificationRow } from '../support/certification'
 import { OPERATORS, OPS_ENV, operator, readmeOpsEvents, requestRow } from '../support/ops'
 
 const FILED = (day: number) => new Date(Date.UTC(2026, 2, day, 2, 0, 0))
@@ -27,7 +28,7 @@ describe('ops function', () => {
   const seed = (docs: Array<Record<string, unknown>>) => emu.control('/seed', { collections: { [RIGHTS_REQUESTS]: docs } })
 
   beforeAll(async () => {
-    emu = await startEmulator({ env: OPS_ENV })
+    emu = await startEmulator({ env: { ...OPS_ENV, ...CERT_ENV } })
     emu.child.stdout!.on('data', (d: Buffer) => (logs += d.toString()))
     emu.child.stderr!.on('data', (d: Buffer) => (logs += d.toString()))
     ops = invoker(emu, 'ops')
@@ -284,8 +285,8 @@ describe('ops function', () => {
     const lines = (exported.data.csv as string).split('\r\n')
     expect(lines.at(-1)).toBe('')
     expect(lines.slice(0, -1)).toHaveLength(1 + calls + 1)
-    expect(lines[0]).toBe('seq,at,operator,action,targets,reason,outcome,failed,prevHash,hash')
-    expect(lines[1]).toMatch(/^1,[^,]+,ops_alice,approve,req_audit_0000000001,"已核实, ""见工单""",ok,,[0-9a-f]{64},[0-9a-f]{64}$/)
+    expect(lines[0]).toBe('seq,at,operator,action,targets,reason,outcome,failed,prevHash,hash,item')
+    expect(lines[1]).toMatch(/^1,[^,]+,ops_alice,approve,req_audit_0000000001,"已核实, ""见工单""",ok,,[0-9a-f]{64},[0-9a-f]{64},$/)
     expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: calls + 1 }, (_, i) => i + 1))
     const paged = await as({ action: 'exportAudit', fromSeq: 3, limit: 5 })
     expect(paged.data).toMatchObject({ count: 5, nextFromSeq: 8 })
@@ -310,6 +311,15 @@ describe('ops function', () => {
       requestRow({ id: 'Cn4r8KsVw1yZq6TbH2mJ', openid: 'o_test_user_3', filedAt: FILED(4), type: 'cancellation', status: 'awaiting-review' }),
       requestRow({ id: 'Pz5xW3nQ7vL9kR2sD8fG', openid: 'o_test_user_4', filedAt: FILED(4), type: 'cancellation', status: 'awaiting-review' }),
     ])
+    // The store-certification examples: two applications waiting for review.
+    await emu.control('/seed', {
+      collections: {
+        certifications: [
+          certificationRow({ id: 'Sv8dK2pQ7wX4mN9rT3bY', openid: 'o_test_user_5', submittedAt: FILED(2) }),
+          certificationRow({ id: 'Hb6tR1yU9iO2pL5kJ3gF', openid: 'o_test_user_6', submittedAt: FILED(3) }),
+        ],
+      },
+    })
     const { nextCursor } = (await as({ action: 'listRequests', limit: 1 })).data
     const outcomes: string[] = []
     for (const event of readmeOpsEvents()) {

@@ -13,6 +13,7 @@ import { keyedQueue } from '../keyed-queue'
 import { consentLedger, consentSalts } from '../repositories/consent-ledger'
 import { locations } from '../repositories/locations'
 import { policies } from '../repositories/policies'
+import { CERT_PURPOSE, withdrawFor } from './certification'
 
 type Req<A extends ConsentApiRequest['action']> = Extract<ConsentApiRequest, { action: A }>
 
@@ -90,7 +91,11 @@ export async function record({ request }: Req<'record'>, actor: UserActor, input
       dropsLocation ? (tx) => locations.remove(tx, actor.openid) : undefined,
     ),
   )
-  if ('event' in outcome) return { event: outcome.event, replayed: false, consents: outcome.head.consents }
+  if ('event' in outcome) {
+    // Withdrawing the separate consent for certification withdraws the certification: its data goes too.
+    if (request.target.kind === 'purpose' && request.target.id === CERT_PURPOSE && request.decision !== 'grant') await withdrawFor(actor.openid, inputs.clock())
+    return { event: outcome.event, replayed: false, consents: outcome.head.consents }
+  }
   // The same request id again: the same decision replays, a different one is refused.
   const replay = appendOrReplay(undefined, outcome.existing, input, { now: inputs.clock(), eventId })
   return { event: replay.event, replayed: true, consents: (await consentLedger.head(subject))?.consents ?? {} }

@@ -8,6 +8,7 @@ import {
   type ListRequestsView,
   OPEN_STATUSES,
   OPS_ACTIONS,
+  REVEAL_ITEMS,
   type OpsRequest,
   type QueueRowView,
   type RequestDetailView,
@@ -182,16 +183,19 @@ export function describeCall(call: OpsCall): Omit<AuditFields, 'at'> {
   const action = typeof e.action === 'string' && (OPS_ACTIONS as readonly string[]).includes(e.action) ? e.action : UNKNOWN_ACTION
   const claimed = e.operator !== null && typeof e.operator === 'object' ? (e.operator as { name?: unknown }).name : undefined
   const operator = call.userCaller ? USER_CALLER : (call.operator ?? (typeof claimed === 'string' && OPERATOR_NAME.test(claimed) ? claimed : ANONYMOUS))
-  const named = [e.requestId, ...(Array.isArray(e.requestIds) ? e.requestIds.slice(0, BULK_MAX) : [])]
+  const named = [e.requestId, e.applicationId, ...(Array.isArray(e.requestIds) ? e.requestIds.slice(0, BULK_MAX) : [])]
   const targets = [...new Set(named.filter((id): id is string => typeof id === 'string' && REQUEST_ID.test(id)))]
   const said = action === 'complete' ? e.outcome : e.reason
   const reason = call.operator !== undefined && typeof said === 'string' && said.trim() !== '' && said.length <= WORDS_MAX ? said.trim() : undefined
+  // A reveal is kept with what it showed (the item, never the value), whether or not it succeeded.
+  const item = action === 'revealCertification' && typeof e.item === 'string' && (REVEAL_ITEMS as readonly string[]).includes(e.item) ? e.item : undefined
   const failed = call.reply.ok && action === 'bulkApprove' ? (call.reply.data as BulkApproveView).failed : []
   return {
     operator,
     action,
     targets,
     ...(reason === undefined ? {} : { reason }),
+    ...(item === undefined ? {} : { item }),
     outcome: call.reply.ok ? OK : call.reply.code,
     ...(failed.length > 0 ? { failed } : {}),
   }

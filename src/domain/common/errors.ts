@@ -45,6 +45,20 @@ export const ERROR_CODES = [
   'PUSH.FORBIDDEN',
   /** A push of an event this app does not handle (the message-push config routes only the ones it does). */
   'PUSH.UNSUPPORTED_EVENT',
+  'CERT.NAME_INVALID',
+  'CERT.MOBILE_INVALID',
+  'CERT.ID_NUMBER_INVALID',
+  'CERT.USCC_INVALID',
+  'CERT.STORE_INVALID',
+  /** Not a JPEG, too large, or not base64. */
+  'CERT.PHOTO_INVALID',
+  /** A submission without every field and photo. */
+  'CERT.INCOMPLETE',
+  'CERT.ILLEGAL_TRANSITION',
+  /** The function has no usable encryption keys: it refuses rather than store in clear. */
+  'CERT.KEY_MISSING',
+  /** A sealed value failed its integrity check. */
+  'CERT.TAMPERED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -36,6 +36,8 @@ export const auditEntrySchema = z.strictObject({
   targets: z.array(requestId),
   /** The operator's own words: an approval's or rejection's reason, a completion's outcome. */
   reason: z.optional(z.string().check(z.minLength(1))),
+  /** What a reveal showed in full (`idNumber`, `idFront`, …): the item, never its value. */
+  item: z.optional(z.string().check(z.regex(/^[A-Za-z]{1,32}$/))),
   /** `ok` or the error code the caller got. */
   outcome: z.string().check(z.minLength(1)),
   /** For a bulk call that succeeded as a whole: the requests it could not change, and why. */
@@ -61,6 +63,7 @@ function hashedFields(e: Omit<AuditEntry, 'prevHash' | 'hash'>): Omit<AuditEntry
     action: e.action,
     targets: e.targets,
     ...(e.reason === undefined ? {} : { reason: e.reason }),
+    ...(e.item === undefined ? {} : { item: e.item }),
     outcome: e.outcome,
     ...(e.failed === undefined ? {} : { failed: e.failed }),
   }
@@ -107,7 +110,7 @@ export function verifyAuditChain(entries: readonly unknown[], anchor?: AuditHead
 }
 
 /** Columns of the CSV export, in order. */
-export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'operator', 'action', 'targets', 'reason', 'outcome', 'failed', 'prevHash', 'hash'] as const
+export const AUDIT_CSV_COLUMNS = ['seq', 'at', 'operator', 'action', 'targets', 'reason', 'outcome', 'failed', 'prevHash', 'hash', 'item'] as const
 
 /** One RFC 4180 field: quoted (quotes doubled) when it holds a comma, a quote, CR or LF. */
 export function csvField(value: string): string {
@@ -133,6 +136,7 @@ export function auditCsv(entries: readonly AuditEntry[]): string {
       (e.failed ?? []).map((f) => `${f.requestId}:${f.code}`).join(' '),
       e.prevHash,
       e.hash,
+      e.item ?? '',
     ]
       .map(csvField)
       .join(','),

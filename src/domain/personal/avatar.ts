@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors'
+import { decodeJpeg } from '../common/jpeg'
 
 /**
  * The avatar as the personal centre uploads it: a small JPEG, made on the device from the album photo
@@ -11,19 +12,12 @@ export const AVATAR_MAX_BYTES = 64 * 1024
 export const AVATAR_EDGE_PX = 256
 export const AVATAR_BASE64_MAX = Math.ceil(AVATAR_MAX_BYTES / 3) * 4
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
-
 /**
- * base64 → the JPEG's bytes, checked: well-formed base64, at most `AVATAR_MAX_BYTES`, and a JPEG
- * (starts with SOI and a marker, ends with EOI), so storage never holds something we did not ask for.
+ * The avatar's bytes, checked by `decodeJpeg`.
  * @throws DomainError `PERSONAL.AVATAR_INVALID`
  */
 export function decodeAvatar(base64: string): Uint8Array {
-  if (base64.length === 0 || base64.length > AVATAR_BASE64_MAX || base64.length % 4 !== 0 || !BASE64.test(base64)) {
-    throw new DomainError('PERSONAL.AVATAR_INVALID', 'the avatar must be a JPEG of at most 64 KB, base64-encoded')
-  }
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
-  const isJpeg = bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff && bytes[bytes.length - 2] === 0xff && bytes[bytes.length - 1] === 0xd9
-  if (!isJpeg || bytes.length > AVATAR_MAX_BYTES) throw new DomainError('PERSONAL.AVATAR_INVALID', 'the avatar must be a JPEG of at most 64 KB')
+  const bytes = decodeJpeg(base64, AVATAR_MAX_BYTES)
+  if (!bytes) throw new DomainError('PERSONAL.AVATAR_INVALID', 'the avatar must be a JPEG of at most 64 KB, base64-encoded')
   return bytes
 }
