@@ -66,11 +66,9 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
       const route = (spec.routes as unknown as Record<string, (r: Req, a: UserActor) => Promise<unknown>>)[request.action]
       return { ok: true, data: await route(request, actor as UserActor) }
     } catch (err) {
-      if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message }
-      // Internal failures (database, bugs) never leak details or another user's data to the caller.
-      const message = String((err as Error).message ?? err)
-      console.error('[handler] internal error', (err as { errCode?: unknown }).errCode ?? '', actor.openid ? message.split(actor.openid).join('<openid>') : message)
-      return INTERNAL
+      // Internal failures (database, bugs) never leak details or another user's data to the caller, nor
+      // to the log: a database error may quote the values it was writing (an ID number, a mobile).
+      return quietFailure(err, '[handler]')
     }
   }
 }
@@ -144,7 +142,7 @@ export function defineOpsHandler<Req extends { action: string }>(spec: OpsHandle
 
 /**
  * What an ops caller is told of an error. Ops calls reach any user's rows, and an internal error's
- * message may quote one (a query, an openid): only its code and kind are logged.
+ * message may quote one (a query, an openid): only its code and kind are logged, as for every handler.
  */
 export function opsFailure(err: unknown): Failure {
   return quietFailure(err, '[ops]')

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { CERTIFICATIONS } from '../../cloudfunctions/_shared/repositories/certifications'
 import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../src/content'
 import { contentHash } from '../../src/domain/policy/policy-hash'
 import { CERT_ENV, CERT_HMAC_KEY, CERT_KEY_1, CERT_KEY_2, fictionalId, fictionalUscc, tinyJpeg, validCertFields } from '../support/certification'
 import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
-import { removeDataDir, type RunningEmulator, startEmulator } from '../support/emulator'
+import { calendarCoversNow } from '../support/calendar'
+import { removeDataDir, ROOT, type RunningEmulator, startEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
 
 const POLICY_3 = { version: POLICY_2026_3.version, hash: contentHash(POLICY_2026_3) }
@@ -43,8 +47,24 @@ describe('certification function', () => {
     return reply.data.application
   }
 
+  let logs = ''
+  const listen = (e: RunningEmulator) => {
+    e.child.stdout!.on('data', (d: Buffer) => (logs += d.toString()))
+    e.child.stderr!.on('data', (d: Buffer) => (logs += d.toString()))
+  }
+  /** The user's export, built and downloaded: every file of the zip as text (the avatar as bytes is not needed here). */
+  const exportText = async (openid: string): Promise<string> => {
+    const personal = invoker(emu, 'personal')
+    const built = (await personal({ action: 'requestExport', clientRequestId: rid() }, user(openid))).result!
+    expect(built).toMatchObject({ ok: true, data: { archive: { status: 'ready' } } })
+    const link = (await personal({ action: 'exportUrl', requestId: built.data.request.id }, user(openid))).result!
+    const files = unzipSync(new Uint8Array(await (await fetch(encodeURI(link.data.url))).arrayBuffer()))
+    return Object.values(files).map((f) => strFromU8(f)).join('\n')
+  }
+
   beforeAll(async () => {
     emu = await startEmulator({ env: { ...OPS_ENV, ...CERT_ENV } })
+    listen(emu)
     cert = invoker(emu, 'certification')
     consent = invoker(emu, 'consent')
     ops = invoker(emu, 'ops')
@@ -248,6 +268,72 @@ describe('certification function', () => {
       await bare.stop()
       removeDataDir(bare.dataDir)
       await freshCloud(emu, [POLICY_2026_1, POLICY_2026_2, POLICY_2026_3])
+    }
+  })
+
+  it('shows in the inventory (masked, with 5-minute thumbnails) and in the export (masked, photos described, not copied)', async () => {
+    await submitted('o_test_user_1')
+    const personal = invoker(emu, 'personal')
+    const inv = (await personal({ action: 'inventory' }, user('o_test_user_1'))).result!
+    const byCat = Object.fromEntries(inv.data.categories.map((c: { category: string }) => [c.category, c]))
+    expect(byCat['legal-person-name'].records[0].fields).toEqual([{ key: 'legalName', value: '张*' }])
+    expect(byCat['legal-person-mobile'].records[0].fields).toEqual([{ key: 'mobile', value: '139****4321' }])
+    expect(byCat['id-number']).toMatchObject({ purposes: ['store-certification'], retention: 'certification', count: 1 })
+    expect(byCat['id-card-images'].records.map((r: { id: string }) => r.id)).toEqual(['idFront', 'idBack'])
+    expect(await fetchStatus(byCat['id-card-images'].records[0].thumbnailUrl)).toBe(200)
+    expect(byCat['business-licence'].count).toBe(2)
+    expect(JSON.stringify(inv)).not.toContain(ID_NUMBER)
+    const text = await exportText('o_test_user_1')
+    expect(text).toContain(`110***********${ID_NUMBER.slice(-4)}`)
+    expect(text).toContain('身份证人像面照片')
+    expect(text).not.toContain(ID_NUMBER)
+    expect(text).not.toContain(MOBILE)
+  })
+
+  it('account cancellation deletes the application row and every photo', async () => {
+    if (!calendarCoversNow()) return
+    const app = await submitted('o_test_user_1')
+    const account = invoker(emu, 'account')
+    const req = (await account({ action: 'requestCancellation', clientRequestId: rid(), notify: false }, user('o_test_user_1'))).result!
+    const preview = (await account({ action: 'cancellationPreview' }, user('o_test_user_1'))).result!
+    expect(preview.data.deleted.map((c: { category: string }) => c.category)).toEqual(expect.arrayContaining(['id-number', 'id-card-images', 'business-licence']))
+    await database().collection('rights_requests').doc(req.data.requestId).update({ data: { coolingOffEndsAt: new Date(Date.now() - 1000).toISOString() } })
+    await emu.control('/timers/run', { name: 'account', trigger: 'runCancellations' })
+    expect(await asOps({ action: 'approve', requestId: req.data.requestId })).toMatchObject({ ok: true })
+    await emu.control('/timers/run', { name: 'account', trigger: 'runCancellations' })
+    expect((await rows('rights_requests')).find((r) => r._id === req.data.requestId)).toMatchObject({ status: 'completed' })
+    expect(await rows(CERTIFICATIONS)).toEqual([])
+    for (const p of Object.values(app.photos) as Array<{ thumbnailUrl: string }>) expect(await fetchStatus(p.thumbnailUrl)).not.toBe(200)
+    const [certificate] = await rows('deletion_certificates')
+    expect(JSON.stringify(certificate)).not.toContain(ID_NUMBER)
+  })
+
+  it('no clear ID number or mobile in any log, row (but the ciphertext), error or another user\'s export', async () => {
+    logs = ''
+    await submitted('o_test_user_1')
+    await agree('o_test_user_2')
+    const id = (await rows(CERTIFICATIONS))[0]!._id
+    await asOps({ action: 'showCertification', applicationId: id })
+    await asOps({ action: 'revealCertification', applicationId: id, item: 'idNumber', reason: '核对号码' })
+    await asOps({ action: 'rejectCertification', applicationId: id, reason: '请补充清晰的国徽面照片' })
+    // A failure inside a call that carries the values: the error reply and the log line must not quote them.
+    await emu.control('/faults', { nth: 1, code: 'DATABASE_REQUEST_FAILED', message: `write ${ID_NUMBER} ${MOBILE} failed` })
+    const failed = await call('o_test_user_1', { action: 'submit', clientRequestId: rid(), fields: { idNumber: ID_NUMBER, mobile: MOBILE } })
+    await emu.control('/faults', undefined, 'DELETE')
+    expect(failed).toMatchObject({ ok: false })
+    expect(JSON.stringify(failed)).not.toMatch(new RegExp(`${ID_NUMBER}|${MOBILE}`))
+    const refused = await call('o_test_user_1', { action: 'saveDraft', clientRequestId: rid(), fields: { idNumber: `${ID_NUMBER.slice(0, 17)}0`, mobile: MOBILE } })
+    expect(JSON.stringify(refused)).not.toMatch(new RegExp(`${ID_NUMBER.slice(0, 17)}|${MOBILE}`))
+
+    const other = await exportText('o_test_user_2')
+    expect(other).not.toMatch(new RegExp(`${ID_NUMBER}|${MOBILE}|110\\*+`))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(logs).not.toMatch(new RegExp(`${ID_NUMBER}|${MOBILE}`))
+    const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }
+    for (const name of collections) {
+      const all = await rows(name)
+      const withoutCiphertext = all.map(({ sealed: _sealed, ...rest }) => rest)
+      expect([name, JSON.stringify(withoutCiphertext)]).not.toEqual([name, expect.stringMatching(new RegExp(`${ID_NUMBER}|${MOBILE}`))])
     }
   })
 

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import type { AccountRequest } from '../../src/contracts/account'
+import { type CertificationRequest, certificationRequest } from '../../src/contracts/certification'
+import { PHOTO_SLOTS, validateCertification } from '../../src/domain/certification/certification-form'
+import { CERT_ENV, fictionalId, fictionalUscc, tinyJpeg, validCertFields } from '../support/certification'
 import type { OrdersRequest } from '../../src/contracts/orders'
 import { CORRECTABLE_BY_REQUEST, type PersonalRequest } from '../../src/contracts/personal'
 import { POLICY_2026_3, POLICY_VERSIONS } from '../../src/content'
@@ -16,7 +19,7 @@ import { ROOT, removeDataDir, startEmulator, type RunningEmulator } from '../sup
 import { decision, freshCloud, type Invoked, invoker, user } from '../support/consent'
 
 /**
- * Seeded fuzzing of the built `personal`, `orders` and `account` (cancellation) functions (npm run build:cloud) through the
+ * Seeded fuzzing of the built `personal`, `orders`, `account` (cancellation) and `certification` functions (npm run build:cloud) through the
  * emulator's /invoke, as a signed-in user who agreed to the policy. Every reply must be a coded
  * `{ ok, … }` (never COMMON.INTERNAL, never a runner error), must not carry another user's data, and
  * nothing may change: write actions only ever get payloads that are invalid by construction (at least
@@ -285,6 +288,53 @@ function accountSpec(known: Known, theirRequest: string): Record<Exclude<Account
   }
 }
 
+/**
+ * The certification function. The caller has the separate consent, so writes reach the field checks;
+ * a write is invalid by construction: a form some field of which the shared validator refuses, a photo
+ * that is not a JPEG, a slot that does not exist; `withdraw` has only its request id, always broken.
+ */
+function certificationSpec(known: Known): Record<CertificationRequest['action'], ActionSpec> {
+  const crid = clientRequestIdField(known)
+  const today = new Date().toISOString().slice(0, 10)
+  const good = validCertFields()
+  const formOk = (v: unknown) => {
+    const parsed = certificationRequest.safeParse({ action: 'saveDraft', clientRequestId: 'abcdefgh', fields: v })
+    return parsed.success && validateCertification(v, { complete: false, today }).ok
+  }
+  const wrongs: Record<string, readonly unknown[]> = {
+    legalName: ['123456', '', ' ', KB10, CONTROL, 42, null, ['张三'], { $ne: null }],
+    mobile: ['12345678901', '1391234567', '139123456789', '+8613912345678', '139-1234-5678', 13912345678, { $regex: '.*' }],
+    idNumber: [`${fictionalId().slice(0, 17)}${fictionalId()[17] === '0' ? '1' : '0'}`, fictionalId('20991231'), fictionalId('19900230'), '11010519900307123', 'X10105199003071234', 110105199003071230],
+    uscc: [`${fictionalUscc().slice(0, 17)}${fictionalUscc()[17] === '0' ? '1' : '0'}`, 'I1310115MA1K4ABC0X', '91310115MA1K4ABC', 913101150000000000],
+    storeName: [KB10.slice(0, 41), CONTROL, 7],
+    storeAddress: ['短', KB10.slice(0, 101), `${CONTROL}示例路`],
+    storeId: ['no-such-store', 'SH-JINGAN', '', 0],
+  }
+  const fields: Field = {
+    valid: (r) => Object.fromEntries(Object.entries(good).filter(() => r.chance(0.6))),
+    invalid: (r) =>
+      drawBad(
+        () => {
+          if (r.chance(0.2)) return junk(r, known)
+          const name = r.pick(Object.keys(wrongs))
+          return { ...Object.fromEntries(Object.entries(good).filter(() => r.chance(0.5))), [name]: r.pick(wrongs[name]!), ...(r.chance(0.1) ? { openid: r.pick(known.ids) } : {}) }
+        },
+        (v) => !formOk(v),
+        { idNumber: '000' },
+      ),
+  }
+  const slot: Field = { valid: (r) => r.pick(PHOTO_SLOTS), invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['../avatars', 'IDFRONT', 'front', '', 'licence ', 'avatar']) : junk(r, known)), (v) => !(PHOTO_SLOTS as readonly unknown[]).includes(v), 'x') }
+  const notJpeg = [Buffer.from('GIF89a tiny').toString('base64'), 'not base64!!', '', tinyJpeg(1, 500 * 1024 + 4), `${tinyJpeg(1)}=`, Buffer.from([0xff, 0xd8, 0xff]).toString('base64')]
+  const image: Field = { valid: () => tinyJpeg(5), invalid: (r) => (r.chance(0.7) ? r.pick(notJpeg) : drawBad(() => junk(r, known), (v) => typeof v !== 'string', 42)) }
+  return {
+    status: { write: false, fields: {} },
+    saveDraft: { write: true, fields: { clientRequestId: crid, fields } },
+    setPhoto: { write: true, fields: { clientRequestId: crid, slot, image } },
+    submit: { write: true, fields: { clientRequestId: crid, fields } },
+    withdraw: { write: true, fields: { clientRequestId: crid } },
+  }
+}
+
 function ordersSpec(known: Known): Record<OrdersRequest['action'], ActionSpec> {
   const storeIds = STORES.map((s) => s.id)
   const productIds = PRODUCTS.map((p) => p.id)
@@ -444,6 +494,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
   let personalFn: ReturnType<typeof invoker>
   let ordersFn: ReturnType<typeof invoker>
   let accountFn: ReturnType<typeof invoker>
+  let certFn: ReturnType<typeof invoker>
   let consent: ReturnType<typeof invoker>
   const ME = 'o_fuzz_main_user'
   const OTHER = 'o_fuzz_other_user'
@@ -508,8 +559,9 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
   }
 
   beforeAll(async () => {
-    emu = await startEmulator()
+    emu = await startEmulator({ env: CERT_ENV })
     personalFn = invoker(emu, 'personal')
+    certFn = invoker(emu, 'certification')
     ordersFn = invoker(emu, 'orders')
     accountFn = invoker(emu, 'account')
     consent = invoker(emu, 'consent')
@@ -581,5 +633,31 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     expect(writes).toBeGreaterThan(500)
     expect(okBy).toMatchObject({ cancellationPreview: expect.any(Number), cancellationStatus: expect.any(Number) })
     expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'COMMON.NOT_FOUND']))
+  }, 120_000)
+
+  it('certification: 1,500 seeded payloads', async () => {
+    const CERT_PURPOSE = { kind: 'purpose', id: 'store-certification' } as const
+    for (const who of [ME, OTHER]) {
+      await agree(who)
+      expect((await consent({ action: 'record', request: decision({ policy: POLICY_3, target: CERT_PURPOSE, method: 'purpose-prompt' }) }, user(who))).result).toMatchObject({ ok: true })
+    }
+    const theirId = fictionalId('19780415', '330106', '552')
+    const theirMobile = '13566667777'
+    for (const slotName of PHOTO_SLOTS) expect((await certFn({ action: 'setPhoto', clientRequestId: `setup-${slotName}`, slot: slotName, image: tinyJpeg(3) }, user(OTHER))).result).toMatchObject({ ok: true })
+    const submitted = (await certFn({ action: 'submit', clientRequestId: 'setup-submit', fields: validCertFields({ legalName: '隔壁王', idNumber: theirId, mobile: theirMobile }) }, user(OTHER))).result
+    expect(submitted).toMatchObject({ ok: true })
+    const theirRow = ((await settled(database().collection('certifications').get())).data as Array<{ _id: string }>)[0]!._id
+    const known: Known = { ids: [theirRow, OTHER, ME, theirId, theirMobile, 'a'.repeat(20)] }
+    const cases = payloads(0x5eed04, PER_FUNCTION, certificationSpec(known), known)
+    expect(cases.length).toBeGreaterThan(PER_FUNCTION * 0.95)
+    const before = await snapshot()
+
+    const { problems, okBy, codes, writes } = await fuzz(certFn, cases, ['status'], [OTHER, theirRow, theirId, theirMobile, '隔壁王', '隔*'])
+
+    expect(problems).toEqual([])
+    expect(await snapshot()).toEqual(before)
+    expect(writes).toBeGreaterThan(600)
+    expect(okBy).toMatchObject({ status: expect.any(Number) })
+    expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'CERT.ID_NUMBER_INVALID', 'CERT.MOBILE_INVALID', 'CERT.USCC_INVALID', 'CERT.PHOTO_INVALID', 'CERT.NAME_INVALID', 'CERT.STORE_INVALID']))
   }, 120_000)
 })

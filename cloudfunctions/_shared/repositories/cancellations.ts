@@ -3,6 +3,7 @@ import type { DeletionCertificate } from '../../../src/domain/cancellation/certi
 import type { HeldRequest } from '../../../src/domain/personal/held-data'
 import type { RightsRequest } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
+import { CERTIFICATIONS } from './certifications'
 import { CONSENT_SALTS } from './consent-ledger'
 import { CONTACTS } from './contacts'
 import { CORRECTIONS } from './corrections'
@@ -125,7 +126,7 @@ export const cancellations = {
       const { stats } = await settled(db.collection(name).where({ _id: openid }).remove())
       removed[name] = stats.removed
     }
-    for (const name of [CORRECTIONS, EXPORTS]) {
+    for (const name of [CORRECTIONS, EXPORTS, CERTIFICATIONS]) {
       const { stats } = await settled(db.collection(name).where({ openid }).remove())
       removed[name] = stats.removed
     }

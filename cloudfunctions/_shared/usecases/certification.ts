@@ -39,19 +39,24 @@ async function requireCertConsent(openid: string): Promise<void> {
   }
 }
 
+/** 5-minute links to the application's photos, only for files inside its own folder. */
+export async function certificationPhotoUrls(applicationId: string, photos: CertificationRecord['photos']): Promise<Partial<Record<PhotoSlot, string>>> {
+  const urls: Partial<Record<PhotoSlot, string>> = {}
+  await Promise.all(
+    PHOTO_SLOTS.map(async (slot) => {
+      const p = photos[slot]
+      if (!p || !isApplicationFile(applicationId, p.fileID)) return
+      const url = await certifications.photoUrl(p.fileID, PHOTO_URL_MAX_AGE_S)
+      if (url) urls[slot] = url
+    }),
+  )
+  return urls
+}
+
 /** The merchant's own view: masked values, and thumbnails only for files inside their application's folder. */
 async function viewOf(row: CertificationRecord | undefined, now: Date): Promise<CertificationStatusView> {
   if (!row) return {}
-  const photoUrls: Partial<Record<PhotoSlot, string>> = {}
-  await Promise.all(
-    PHOTO_SLOTS.map(async (slot) => {
-      const p = row.photos[slot]
-      if (!p || !isApplicationFile(row._id, p.fileID)) return
-      const url = await certifications.photoUrl(p.fileID, PHOTO_URL_MAX_AGE_S)
-      if (url) photoUrls[slot] = url
-    }),
-  )
-  return { application: applicationView(row, { calendar, now, photoUrls }) }
+  return { application: applicationView(row, { calendar, now, photoUrls: await certificationPhotoUrls(row._id, row.photos) }) }
 }
 
 export async function status(_r: Req<'status'>, actor: UserActor, now: Date): Promise<CertificationStatusView> {

@@ -9,7 +9,11 @@ import { agreedPolicy, isGranted } from '../../../src/domain/consent/consent-sta
 import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
 import { formatFen, itemsSummary, type Order } from '../../../src/domain/orders/order'
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
-import { type HeldCategory, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
+import { type HeldCategory, type HeldCertification, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
+import type { PhotoSlot } from '../../../src/domain/certification/certification-form'
+import { type CertificationRecord, filesOf, type SealedField } from '../../../src/domain/certification/record'
+import { certifications } from '../repositories/certifications'
+import { certificationPhotoUrls } from './certification'
 import { maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
 import { fieldErrorsToDomainError, validateContact, validateNickname } from '../../../src/domain/personal/personal-schemas'
 import { decodeAvatar } from '../../../src/domain/personal/avatar'
@@ -89,7 +93,7 @@ const iso = (d: Date | string) => new Date(d).toISOString()
  * trip per 1,000, so both list every order.
  */
 export async function gatherHeld(openid: string, opts: { allEvents: boolean; everyArchive?: boolean }): Promise<HeldData> {
-  const [profile, placed, book, position, subject, fixes, requests] = await Promise.all([
+  const [profile, placed, book, position, subject, fixes, requests, application] = await Promise.all([
     profiles.find(openid),
     orders.all(openid),
     contacts.book(openid),
@@ -97,6 +101,7 @@ export async function gatherHeld(openid: string, opts: { allEvents: boolean; eve
     subjectOf(openid),
     corrections.of(openid),
     rightsRequests.of(openid),
+    certifications.ofOpenid(openid),
   ])
   const mayHoldArchive = opts.everyArchive === true || requests.some((r) => r.type === 'export' && !r.archiveExpiredAt)
   const [head, events, archives] = await Promise.all([
@@ -113,6 +118,23 @@ export async function gatherHeld(openid: string, opts: { allEvents: boolean; eve
     corrections: fixes.map((f) => ({ id: f._id, category: f.category, recordId: f.recordId, action: f.action, fields: f.fields, at: iso(f.at) })),
     requests,
     exports: archives,
+    ...(application ? { certification: heldCertification(application) } : {}),
+  }
+}
+
+/** The application as held: masked values, store, photos and every file; never the sealed values. */
+function heldCertification(r: CertificationRecord): HeldCertification {
+  return {
+    id: r._id,
+    status: r.status,
+    version: r.version,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
+    masked: r.masked,
+    store: r.store,
+    photos: r.photos,
+    fileIDs: filesOf(r),
   }
 }
 
@@ -160,7 +182,8 @@ function orderRecord(o: Order): RecordView {
 }
 
 /** The masked view of one held category; the export archive shows the same records unmasked. */
-function maskedCategory(held: HeldData, id: HeldCategory, now: Date, avatarUrl: string | undefined): CategoryView {
+function maskedCategory(held: HeldData, id: HeldCategory, now: Date, urls: ThumbnailUrls): CategoryView {
+  const avatarUrl = urls.avatar
   switch (id) {
     case 'wechat-openid': {
       const p = held.profile!
@@ -209,6 +232,42 @@ function maskedCategory(held: HeldData, id: HeldCategory, now: Date, avatarUrl: 
         held.exports.map((e) => ({ id: e.requestId, collectedAt: e.createdAt, revealable: false, fields: [{ key: 'sha256', value: e.sha256 }, { key: 'size', value: String(e.size) }, { key: 'expiresAt', value: e.expiresAt }] })),
         held.exports.map((e) => e.createdAt),
       )
+    case 'legal-person-name':
+    case 'legal-person-mobile':
+    case 'id-number':
+    case 'id-card-images':
+    case 'business-licence': {
+      const records = certificationRecords(held.certification!, id, urls.photos)
+      return category(id, records, records.map((r) => r.collectedAt))
+    }
+  }
+}
+
+/** Links for the thumbnails the inventory shows: the avatar and the certification photos, each only for the caller's own files. */
+interface ThumbnailUrls {
+  avatar?: string
+  photos: Partial<Record<PhotoSlot, string>>
+}
+
+/** What a certification category holds, masked as everywhere else; photos as 5-minute thumbnails. */
+function certificationRecords(c: HeldCertification, id: HeldCategory, urls: ThumbnailUrls['photos']): RecordView[] {
+  const one = (key: SealedField): RecordView[] => (c.masked[key] ? [{ id: key, collectedAt: c.updatedAt, revealable: false, fields: [{ key, value: c.masked[key]! }] }] : [])
+  const photo = (slot: PhotoSlot): RecordView[] => {
+    const p = c.photos[slot]
+    const url = urls[slot]
+    return p ? [{ id: slot, collectedAt: p.uploadedAt, revealable: false, fields: [{ key: slot, value: `${Math.ceil(p.bytes / 1024)} KB` }], ...(url ? { thumbnailUrl: url } : {}) }] : []
+  }
+  switch (id) {
+    case 'legal-person-name':
+      return one('legalName')
+    case 'legal-person-mobile':
+      return one('mobile')
+    case 'id-number':
+      return one('idNumber')
+    case 'id-card-images':
+      return [...photo('idFront'), ...photo('idBack')]
+    default:
+      return [...photo('licence'), ...one('uscc')]
   }
 }
 
@@ -216,8 +275,11 @@ function maskedCategory(held: HeldData, id: HeldCategory, now: Date, avatarUrl: 
 export async function inventory(_request: Req<'inventory'>, actor: UserActor, now: Date): Promise<InventoryView> {
   const held = await gatherHeld(actor.openid, { allEvents: false })
   const avatar = held.profile?.avatar
-  const avatarUrl = avatar && isOwnAvatar(actor.openid, avatar.fileID) ? await profiles.avatarUrl(avatar.fileID, AVATAR_URL_MAX_AGE_S) : undefined
-  return { generatedAt: now.toISOString(), categories: heldCategories(held).map((id) => maskedCategory(held, id, now, avatarUrl)) }
+  const [avatarUrl, photos] = await Promise.all([
+    avatar && isOwnAvatar(actor.openid, avatar.fileID) ? profiles.avatarUrl(avatar.fileID, AVATAR_URL_MAX_AGE_S) : undefined,
+    held.certification ? certificationPhotoUrls(held.certification.id, held.certification.photos) : {},
+  ])
+  return { generatedAt: now.toISOString(), categories: heldCategories(held).map((id) => maskedCategory(held, id, now, { ...(avatarUrl ? { avatar: avatarUrl } : {}), photos })) }
 }
 
 function contactView(c: StoredContact): ContactView {

@@ -40,7 +40,7 @@ export function deletionPlan(held: HeldData, input: { now: Date; certificateId: 
     certificateId: input.certificateId,
     inventoryHash: input.inventoryHash,
     categories: heldSummary(held),
-    fileIDs: [...(avatar ? [avatar.fileID] : []), ...held.exports.map((e) => e.fileID)],
+    fileIDs: [...(avatar ? [avatar.fileID] : []), ...held.exports.map((e) => e.fileID), ...(held.certification?.fileIDs ?? [])],
     ...(lastOrderAt ? { lastOrderAt } : {}),
     tally: {
       rows: {
@@ -50,8 +50,9 @@ export function deletionPlan(held: HeldData, input: { now: Date; certificateId: 
         corrections: held.corrections.length,
         exports: held.exports.length,
         consent_salts: held.consent ? 1 : 0,
+        certifications: held.certification ? 1 : 0,
       },
-      files: { avatars: avatar ? 1 : 0, exports: held.exports.length },
+      files: { avatars: avatar ? 1 : 0, exports: held.exports.length, certification: held.certification?.fileIDs.length ?? 0 },
       retained: { orders: held.orders.length, rights_requests: held.requests.length, consent_events: held.consent?.seq ?? 0 },
     },
   }

@@ -10,7 +10,7 @@ import { formatFen, itemsSummary, type Order, type OrderLine, type OrderStatus }
 import type { ConsentReceipt } from '../consent/consent-receipt'
 import type { PrivacyManifest } from '../policy/manifest-schema'
 import type { RequestActor, RequestEvent, RequestHistoryEntry, RequestStatus, RequestType } from '../requests/rights-request'
-import { type HeldCategory, type HeldData, type HeldExport, type HeldRequest, heldCategories } from './held-data'
+import { type HeldCategory, type HeldCertification, type HeldData, type HeldExport, type HeldRequest, heldCategories } from './held-data'
 
 /**
  * The export archive ("copy my data", PIPL Art. 45): held data in, zip bytes out. Pure: the time,
@@ -120,6 +120,37 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
       return [...held.requests.map(requestRecord), ...held.corrections.map((f) => ({ id: f.id, collectedAt: f.at, fields: [...field('correction', `${f.category}:${f.action}`), ...field('fields', f.fields), ...field('category', f.category), ...field('recordId', f.recordId), ...field('action', f.action), ...field('at', f.at)] }))]
     case 'data-export':
       return held.exports.map((e) => ({ id: e.requestId, collectedAt: e.createdAt, fields: [...field('sha256', e.sha256), ...field('size', e.size), ...field('createdAt', e.createdAt), ...field('expiresAt', e.expiresAt)] }))
+    case 'legal-person-name':
+    case 'legal-person-mobile':
+    case 'id-number':
+    case 'id-card-images':
+    case 'business-licence':
+      return certificationRecords(held.certification!, category)
+  }
+}
+
+/**
+ * Certification data in the copy: masked, as everywhere outside the function (a copy is easily forwarded;
+ * the merchant holds the documents themselves), and the photos described, not copied: ID-card images are
+ * not multiplied into archives that outlive the application.
+ */
+function certificationRecords(c: HeldCertification, category: HeldCategory): ExportRecord[] {
+  const one = (key: 'legalName' | 'mobile' | 'idNumber' | 'uscc'): ExportRecord[] => (c.masked[key] ? [{ id: key, collectedAt: c.updatedAt, fields: [...field(key, c.masked[key]), ...field('status', c.status)] }] : [])
+  const photo = (slot: 'idFront' | 'idBack' | 'licence'): ExportRecord[] => {
+    const p = c.photos[slot]
+    return p ? [{ id: slot, collectedAt: p.uploadedAt, fields: [...field(slot, `${Math.ceil(p.bytes / 1024)} KB`), ...field('uploadedAt', p.uploadedAt)] }] : []
+  }
+  switch (category) {
+    case 'legal-person-name':
+      return one('legalName')
+    case 'legal-person-mobile':
+      return one('mobile')
+    case 'id-number':
+      return one('idNumber')
+    case 'id-card-images':
+      return [...photo('idFront'), ...photo('idBack')]
+    default:
+      return [...photo('licence'), ...one('uscc'), ...(c.store.storeName ? [{ id: 'store', collectedAt: c.updatedAt, fields: [...field('storeName', c.store.storeName), ...field('storeAddress', c.store.storeAddress)] }] : [])]
   }
 }
 
@@ -267,6 +298,15 @@ const FIELD_LABELS: Record<string, string> = {
   history: '处理记录',
   correction: '更正',
   fields: '涉及字段',
+  legalName: '法定代表人姓名（已脱敏）',
+  idNumber: '身份证号码（已脱敏）',
+  uscc: '统一社会信用代码（已脱敏）',
+  idFront: '身份证人像面照片',
+  idBack: '身份证国徽面照片',
+  licence: '营业执照照片',
+  uploadedAt: '上传时间',
+  storeName: '门店名称',
+  storeAddress: '门店地址',
   recordId: '记录编号',
   action: '操作',
   at: '时间',

@@ -1,3 +1,6 @@
+import type { CertStatus } from '../certification/application'
+import type { PhotoSlot } from '../certification/certification-form'
+import type { SealedField, StoredPhoto } from '../certification/record'
 import type { ConsentEvent } from '../consent/consent-event'
 import type { Order } from '../orders/order'
 import type { RightsRequest } from '../requests/rights-request'
@@ -32,6 +35,22 @@ export interface HeldData {
   requests: HeldRequest[]
   /** Export archives still in storage. */
   exports: HeldExport[]
+  /** The store-certification application: masked values only (the sealed ones never leave the function). */
+  certification?: HeldCertification
+}
+
+export interface HeldCertification {
+  id: string
+  status: CertStatus
+  version: number
+  createdAt: string
+  updatedAt: string
+  submittedAt?: string
+  masked: Partial<Record<SealedField, string>>
+  store: { storeName?: string; storeAddress?: string; storeId?: string }
+  photos: Partial<Record<PhotoSlot, StoredPhoto>>
+  /** Every file of the application, including ones a failed delete left behind: what a deletion removes. */
+  fileIDs: string[]
 }
 
 export interface HeldAvatar {
@@ -68,7 +87,21 @@ export interface HeldExport {
 }
 
 /** Manifest categories in the order every view lists them. */
-export const HELD_CATEGORIES = ['wechat-openid', 'profile', 'order-records', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'] as const
+export const HELD_CATEGORIES = [
+  'wechat-openid',
+  'profile',
+  'order-records',
+  'delivery-contact',
+  'precise-location',
+  'legal-person-name',
+  'legal-person-mobile',
+  'id-number',
+  'id-card-images',
+  'business-licence',
+  'consent-records',
+  'rights-requests',
+  'data-export',
+] as const
 export type HeldCategory = (typeof HELD_CATEGORIES)[number]
 
 /** The categories `held` has at least one record in. */
@@ -82,6 +115,11 @@ export function heldCategories(held: HeldData): HeldCategory[] {
     'consent-records': held.consent !== undefined,
     'rights-requests': held.requests.length > 0 || held.corrections.length > 0,
     'data-export': held.exports.length > 0,
+    'legal-person-name': heldCount(held, 'legal-person-name') > 0,
+    'legal-person-mobile': heldCount(held, 'legal-person-mobile') > 0,
+    'id-number': heldCount(held, 'id-number') > 0,
+    'id-card-images': heldCount(held, 'id-card-images') > 0,
+    'business-licence': heldCount(held, 'business-licence') > 0,
   }
   return HELD_CATEGORIES.filter((c) => has[c])
 }
@@ -108,6 +146,16 @@ function heldCount(held: HeldData, category: HeldCategory): number {
       return held.requests.length + held.corrections.length
     case 'data-export':
       return held.exports.length
+    case 'legal-person-name':
+      return held.certification?.masked.legalName ? 1 : 0
+    case 'legal-person-mobile':
+      return held.certification?.masked.mobile ? 1 : 0
+    case 'id-number':
+      return held.certification?.masked.idNumber ? 1 : 0
+    case 'id-card-images':
+      return (held.certification?.photos.idFront ? 1 : 0) + (held.certification?.photos.idBack ? 1 : 0)
+    case 'business-licence':
+      return (held.certification?.photos.licence ? 1 : 0) + (held.certification?.masked.uscc ? 1 : 0)
   }
 }
 

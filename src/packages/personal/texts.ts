@@ -21,6 +21,12 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   dueAt: { 'zh-CN': '办理期限', en: 'Due by' },
   correction: { 'zh-CN': '更正', en: 'Correction' },
   fields: { 'zh-CN': '更正的字段', en: 'Fields changed' },
+  legalName: { 'zh-CN': '法定代表人', en: 'Legal representative' },
+  idNumber: { 'zh-CN': '身份证号码', en: 'ID number' },
+  uscc: { 'zh-CN': '统一社会信用代码', en: 'Credit code' },
+  idFront: { 'zh-CN': '身份证人像面', en: 'ID card, photo side' },
+  idBack: { 'zh-CN': '身份证国徽面', en: 'ID card, emblem side' },
+  licence: { 'zh-CN': '营业执照', en: 'Business licence' },
 }
 
 export const REQUEST_TYPE_LABELS: Record<string, LocalizedText> = {

@@ -96,7 +96,7 @@ describe('deletion plan and certificate', () => {
   it('plans the files and rows to delete and what is kept, from the inventory', () => {
     const p = deletionPlan(held, { now: MON, certificateId: 'cert', inventoryHash: 'h' })
     expect(p.fileIDs).toEqual([held.profile!.avatar!.fileID, held.exports[0]!.fileID])
-    expect(p.tally.files).toEqual({ avatars: 1, exports: 1 })
+    expect(p.tally.files).toEqual({ avatars: 1, exports: 1, certification: 0 })
     expect(p.tally.rows).toMatchObject({ profiles: 1, contacts: 1, exports: 1, consent_salts: 1 })
     expect(p.tally.retained).toEqual({ orders: 2, rights_requests: 0, consent_events: 4 })
     expect(p.lastOrderAt).toBe('2026-02-10T00:00:00.000Z')
