@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'packages/personal', pages: ['pages/info/index', 'pages/lists/index'] },
     { root: 'packages/shop', pages: ['pages/store/index'] },
     { root: 'packages/account', pages: ['pages/cancel/index', 'pages/certificate/index'] },
+    { root: 'packages/merchant', pages: ['pages/consent/index', 'pages/apply/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

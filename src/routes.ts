@@ -13,6 +13,9 @@ export const LISTS_PAGE = '/packages/personal/pages/lists/index'
 export const STORE_PAGE = '/packages/shop/pages/store/index'
 export const CANCEL_PAGE = '/packages/account/pages/cancel/index'
 export const CERTIFICATE_PAGE = '/packages/account/pages/certificate/index'
+/** Store certification: the separate consent first, then the application. */
+export const CERT_CONSENT_PAGE = '/packages/merchant/pages/consent/index'
+export const CERT_APPLY_PAGE = '/packages/merchant/pages/apply/index'
 
 /** The tab bar's words, in the order of `tabBar.list` in app.config.ts (which holds the Chinese). */
 export const TAB_LABELS: readonly LocalizedText[] = [

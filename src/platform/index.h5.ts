@@ -3,7 +3,8 @@
  * simulator, never to `Taro.*`, whose h5 privacy stubs silently "succeed". See `index.ts` for the API.
  */
 import { simulator } from './simulator/browser'
-import { type AuthSetting, type ChooseMediaOptions, type Location, type MediaFile, type NeedPrivacyListener, PlatformError, type PlatformConfig, type PrivacySetting, type Scope } from './types'
+import { stampWatermark } from './watermark'
+import { type AuthSetting, type CertPhotoLimits, type ChooseMediaOptions, type Location, type MediaFile, type NeedPrivacyListener, PlatformError, type PlatformConfig, type PrivacySetting, type Scope } from './types'
 
 export * from './types'
 
@@ -56,7 +57,16 @@ export function setClipboardData(data: string): Promise<void> {
 }
 
 /** The h5 build's stand-in for compressImage: a canvas scales the picture and encodes it as JPEG. */
-export async function avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string> {
+export function avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string> {
+  return canvasJpeg(file, limits)
+}
+
+/** As avatarJpeg, with the watermark drawn on the canvas before it is encoded. */
+export function certPhotoJpeg(file: MediaFile, limits: CertPhotoLimits): Promise<string> {
+  return canvasJpeg(file, limits)
+}
+
+async function canvasJpeg(file: MediaFile, limits: CertPhotoLimits): Promise<string> {
   const picture = await createImageBitmap(await (await fetch(file.tempFilePath)).blob())
   const scale = Math.min(1, limits.edge / Math.max(picture.width, picture.height))
   const canvas = document.createElement('canvas')
@@ -67,6 +77,7 @@ export async function avatarJpeg(file: MediaFile, limits: { edge: number; maxByt
   ctx.fillStyle = '#fff'
   ctx.fillRect(0, 0, canvas.width, canvas.height)
   ctx.drawImage(picture, 0, 0, canvas.width, canvas.height)
+  if (limits.watermark) stampWatermark(ctx, canvas.width, canvas.height, limits.watermark)
   for (const quality of [0.8, 0.6, 0.4, 0.2]) {
     const jpeg = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality))
     if (jpeg && jpeg.size <= limits.maxBytes) {
@@ -76,7 +87,7 @@ export async function avatarJpeg(file: MediaFile, limits: { edge: number; maxByt
       return btoa(binary)
     }
   }
-  throw new PlatformError('PLATFORM.FAILED', 'the photo does not shrink below the avatar limit')
+  throw new PlatformError('PLATFORM.FAILED', 'the photo does not shrink below the size limit')
 }
 
 export function requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>> {

@@ -112,8 +112,20 @@ export interface PlatformApi {
   setClipboardData(data: string): Promise<void>
   /** A picked photo as the avatar upload: scaled to `edge` px on its longest side, JPEG, base64, at most `maxBytes`. */
   avatarJpeg(file: MediaFile, limits: { edge: number; maxBytes: number }): Promise<string>
+  /**
+   * A picked photo as a certification upload: scaled to `edge` px on its longest side, with `watermark`
+   * (if given) stamped across it semi-transparently and diagonally before encoding; JPEG, base64, at most `maxBytes`.
+   */
+  certPhotoJpeg(file: MediaFile, limits: CertPhotoLimits): Promise<string>
   /** Asks for one-time subscribe messages (call from a tap); answers each template's `accept` / `reject` / `ban`. */
   requestSubscribeMessage(tmplIds: string[]): Promise<Record<string, string>>
+}
+
+export interface CertPhotoLimits {
+  edge: number
+  maxBytes: number
+  /** Visible text stamped across the whole photo, e.g. `仅用于示例商城门店认证 2026-12-01`. */
+  watermark?: string
 }
 
 /** Props of the agree control, the same in both builds. */

@@ -116,7 +116,11 @@ describe('certification function', () => {
     expect(saved.data.application.missing).toEqual(['uscc', 'storeName', 'storeAddress', 'idFront', 'idBack', 'licence'])
     // A later save keeps what it does not name.
     const later = await call('o_test_user_1', { action: 'saveDraft', clientRequestId: rid(), fields: { storeId: 'sh-jingan' } })
-    expect(later.data.application.fields).toMatchObject({ legalName: '张*', storeName: '示例商城 静安店' })
+    expect(later.data.application).toMatchObject({ storeId: 'sh-jingan', fields: { legalName: '张*', storeName: '示例商城 静安店' } })
+    // Typing a store of one's own over the catalogue pick drops the pick.
+    const own = await call('o_test_user_1', { action: 'saveDraft', clientRequestId: rid(), fields: { storeName: '我的示例小店' } })
+    expect(own.data.application.storeId).toBeUndefined()
+    expect(own.data.application.fields).toMatchObject({ storeName: '我的示例小店', storeAddress: '上海市静安区示例路 101 号' })
     expect(await call('o_test_user_1', { action: 'submit', clientRequestId: rid(), fields: {} })).toMatchObject({ ok: false, code: 'CERT.INCOMPLETE' })
 
     const [row] = await rows(CERTIFICATIONS)

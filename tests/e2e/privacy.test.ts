@@ -183,24 +183,33 @@ describe('policy, consent and permissions in Chromium', () => {
     await page.waitForSelector('#purpose-prompt')
   })
 
-  it('album: picking certification photos asks separate consent first; saving a poster asks for the album scope', async () => {
+  it('album: certification photos lead to the separate consent first (nothing picked here); saving a poster asks for the album scope', async () => {
     await openAsNewUser(page, emu, 'o_test_user_7')
     await agreeOnSheet()
     await page.click('#link-album')
-    await page.click('#pick-photos')
-    await page.waitForSelector('#purpose-prompt')
-    expect(await page.textContent('#purpose-prompt')).toContain('敏感个人信息')
-    await page.evaluate(() => (window as unknown as { __wxSim: { setNextMedia(m: unknown): void } }).__wxSim.setNextMedia([{ name: 'licence.png', type: 'image/png', size: 68 }]))
-    await page.click('#purpose-continue')
-    await page.waitForSelector('#picked img, #picked taro-image-core')
+    await page.click('#album-certification')
+    // The separate consent screen, before any field or picker: no privacy API has run for it.
+    await page.waitForSelector('#cert-consent-page')
+    expect(await page.textContent('#cert-consent-collect')).toContain('敏感个人信息')
+    expect((await simCalls(page)).map((c) => c.api)).not.toContain('chooseMedia')
+    await page.click('#cert-consent-check')
+    await page.click('#cert-consent-agree')
+    await page.waitForSelector('#cert-apply-page')
+    await page.goBack()
+    await page.waitForSelector('#album-page')
+    // Once consented, the album's link goes straight to the application.
+    await page.click('#album-certification')
+    await page.waitForSelector('#cert-apply-page')
+    await page.goBack()
+    await page.waitForSelector('#album-page')
     await page.click('#save-poster')
     await page.click('#purpose-continue')
     await page.click('#wx-sim-allow')
     await page.waitForSelector('#poster-saved')
     const events = await ledgerOf(emu, 'o_test_user_7')
-    expect(events.slice(-2).map((e) => [e.target.id, e.decision])).toEqual([
-      ['store-certification', 'grant'],
-      ['scope.writePhotosAlbum', 'grant'],
+    expect(events.slice(-2).map((e) => [e.target.id, e.decision, e.method])).toEqual([
+      ['store-certification', 'grant', 'purpose-prompt'],
+      ['scope.writePhotosAlbum', 'grant', 'permission-dialog'],
     ])
   })
 

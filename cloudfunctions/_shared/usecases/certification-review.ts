@@ -7,7 +7,7 @@ import { DomainError } from '../../../src/domain/common/errors'
 import { workingDaysLeft } from '../../../src/domain/ops/request-queue'
 import { vaultFromEnv } from '../adapters/field-vault'
 import { certifications, isApplicationFile } from '../repositories/certifications'
-import { PHOTO_URL_MAX_AGE_S } from './certification'
+import { PHOTO_URL_MAX_AGE_S } from './certification-data'
 
 type Req<A extends OpsRequest['action']> = Extract<OpsRequest, { action: A }>
 

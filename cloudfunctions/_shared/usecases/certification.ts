@@ -2,9 +2,10 @@ import type { CertificationRequest, CertificationStatusView } from '../../../src
 import { STORES } from '../../../src/content/stores'
 import { chineseWorkdayCalendar } from '../../../src/domain/calendar'
 import { applyCertEvent, EDITABLE } from '../../../src/domain/certification/application'
-import { type CertificationFields, PHOTO_MAX_BYTES, PHOTO_SLOTS, type PhotoSlot, validateCertification } from '../../../src/domain/certification/certification-form'
+import { type CertificationFields, PHOTO_MAX_BYTES, validateCertification } from '../../../src/domain/certification/certification-form'
 import { maskIdNumber, maskUscc } from '../../../src/domain/certification/certification-form'
-import { applicationView, type CertificationRecord, emptyRecord, filesOf, missingParts, reviewDueAt, SEALED_FIELDS, type SealedField } from '../../../src/domain/certification/record'
+import { applicationView, REJECTED_KEEP_DAYS, reviewDueAt } from '../../../src/domain/certification/application-view'
+import { type CertificationRecord, emptyRecord, missingParts, SEALED_FIELDS, type SealedField } from '../../../src/domain/certification/record'
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
 import { decodeJpeg } from '../../../src/domain/common/jpeg'
@@ -13,16 +14,14 @@ import { isGranted } from '../../../src/domain/consent/consent-state'
 import { maskMobile, maskName } from '../../../src/domain/personal/masking'
 import { fieldErrorsToDomainError } from '../../../src/domain/personal/personal-schemas'
 import { type FieldVault, vaultFromEnv } from '../adapters/field-vault'
-import { certifications, isApplicationFile, photoPath } from '../repositories/certifications'
+import { certifications, photoPath } from '../repositories/certifications'
+import { CERT_PURPOSE, certificationPhotoUrls, dropOrphans, emptied, withdrawFor } from './certification-data'
 import { consentViewOf } from './consent'
 import { requireAgreement } from './personal'
 
 type Req<A extends CertificationRequest['action']> = Extract<CertificationRequest, { action: A }>
 
 const calendar = chineseWorkdayCalendar()
-export const CERT_PURPOSE = 'store-certification'
-/** Photo links live 5 minutes: long enough to look, too short to pass around. */
-export const PHOTO_URL_MAX_AGE_S = 300
 
 const MASKS: Record<SealedField, (v: string) => string> = { legalName: maskName, mobile: maskMobile, idNumber: maskIdNumber, uscc: maskUscc }
 
@@ -37,20 +36,6 @@ async function requireCertConsent(openid: string): Promise<void> {
   if (!isGranted(await consentViewOf(openid), { kind: 'purpose', id: CERT_PURPOSE })) {
     throw new DomainError('CONSENT.REQUIRED', 'store certification needs your separate consent first')
   }
-}
-
-/** 5-minute links to the application's photos, only for files inside its own folder. */
-export async function certificationPhotoUrls(applicationId: string, photos: CertificationRecord['photos']): Promise<Partial<Record<PhotoSlot, string>>> {
-  const urls: Partial<Record<PhotoSlot, string>> = {}
-  await Promise.all(
-    PHOTO_SLOTS.map(async (slot) => {
-      const p = photos[slot]
-      if (!p || !isApplicationFile(applicationId, p.fileID)) return
-      const url = await certifications.photoUrl(p.fileID, PHOTO_URL_MAX_AGE_S)
-      if (url) urls[slot] = url
-    }),
-  )
-  return urls
 }
 
 /** The merchant's own view: masked values, and thumbnails only for files inside their application's folder. */
@@ -93,23 +78,13 @@ function withFields(row: CertificationRecord, fields: CertificationFields, vault
   }
   if (fields.storeName !== undefined) next.store.storeName = fields.storeName
   if (fields.storeAddress !== undefined) next.store.storeAddress = fields.storeAddress
+  // A name or address typed without a catalogue id makes it a store of the merchant's own.
+  if (fields.storeId === undefined && (fields.storeName !== undefined || fields.storeAddress !== undefined)) delete next.store.storeId
   if (fields.storeId !== undefined) {
     const s = STORES.find((x) => x.id === fields.storeId)!
     next.store = { ...next.store, storeId: s.id, storeName: fields.storeName ?? s.name, storeAddress: fields.storeAddress ?? s.address }
   }
   return next
-}
-
-/** Deletes files a write dropped, then clears them from the row; a failure leaves them for the purge. */
-async function dropOrphans(row: CertificationRecord | undefined): Promise<void> {
-  const files = row?.orphans ?? []
-  if (!row || files.length === 0) return
-  try {
-    await certifications.deleteFiles(files)
-    await certifications.clearOrphans(row._id, files)
-  } catch {
-    // The row still lists them: `purgeCertifications` retries.
-  }
 }
 
 export async function saveDraft(r: Req<'saveDraft'>, actor: UserActor, now: Date): Promise<CertificationStatusView> {
@@ -167,25 +142,6 @@ export async function submit(r: Req<'submit'>, actor: UserActor, now: Date): Pro
   return viewOf(after, now)
 }
 
-/**
- * The row emptied of personal data: values, digest, store and photos go (the files into `orphans`,
- * deleted right after); the dated history stays, as the record that it happened.
- */
-export function emptied(row: CertificationRecord, event: 'withdraw' | 'expire', now: Date): CertificationRecord {
-  const next = applyCertEvent(row, event, now)
-  const { idDigest: _d, submittedAt: _s, dueAt: _due, reason: _r, ...rest } = next
-  return { ...rest, store: {}, sealed: {}, masked: {}, photos: {}, orphans: filesOf(row), updatedAt: now.toISOString() }
-}
-
-/** Withdraws the merchant's certification (also when they withdraw its consent). A repeat is a no-op. */
-export async function withdrawFor(openid: string, now: Date): Promise<CertificationRecord | undefined> {
-  const found = await certifications.ofOpenid(openid)
-  if (!found) return undefined
-  const { after } = await certifications.update(found._id, (current) => (current && current.status !== 'withdrawn' ? emptied(current, 'withdraw', now) : current))
-  await dropOrphans(after)
-  return after
-}
-
 export async function withdraw(_r: Req<'withdraw'>, actor: UserActor, now: Date): Promise<CertificationStatusView> {
   const after = await withdrawFor(actor.openid, now)
   if (!after) throw new DomainError('COMMON.NOT_FOUND', 'there is no certification to withdraw')
@@ -197,7 +153,7 @@ const PURGE_BATCH = 100
 
 /** Timer: rejected applications past their 30 days lose their data; files a failed delete left are retried. */
 export async function purgeCertifications(now: Date): Promise<{ expired: number; orphansCleared: number }> {
-  const expiredRows = await certifications.rejectedBefore(new Date(now.getTime() - 30 * DAY_MS).toISOString(), PURGE_BATCH)
+  const expiredRows = await certifications.rejectedBefore(new Date(now.getTime() - REJECTED_KEEP_DAYS * DAY_MS).toISOString(), PURGE_BATCH)
   let expired = 0
   for (const row of expiredRows) {
     const { after } = await certifications.update(row._id, (current) => (current?.status === 'rejected' ? emptied(current, 'expire', now) : current))

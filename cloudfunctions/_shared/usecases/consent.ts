@@ -13,7 +13,7 @@ import { keyedQueue } from '../keyed-queue'
 import { consentLedger, consentSalts } from '../repositories/consent-ledger'
 import { locations } from '../repositories/locations'
 import { policies } from '../repositories/policies'
-import { CERT_PURPOSE, withdrawFor } from './certification'
+import { CERT_PURPOSE, withdrawFor } from './certification-data'
 
 type Req<A extends ConsentApiRequest['action']> = Extract<ConsentApiRequest, { action: A }>
 

@@ -10,10 +10,10 @@ import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
 import { formatFen, itemsSummary, type Order } from '../../../src/domain/orders/order'
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
 import { type HeldCategory, type HeldCertification, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
-import type { PhotoSlot } from '../../../src/domain/certification/certification-form'
+import type { PhotoSlot } from '../../../src/domain/certification/fields'
 import { type CertificationRecord, filesOf, type SealedField } from '../../../src/domain/certification/record'
 import { certifications } from '../repositories/certifications'
-import { certificationPhotoUrls } from './certification'
+import { certificationPhotoUrls } from './certification-data'
 import { maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
 import { fieldErrorsToDomainError, validateContact, validateNickname } from '../../../src/domain/personal/personal-schemas'
 import { decodeAvatar } from '../../../src/domain/personal/avatar'
@@ -85,7 +85,7 @@ const iso = (d: Date | string) => new Date(d).toISOString()
 
 /**
  * Everything held about the caller, from exactly the sources in `inventory-sources.ts`, unmasked.
- * Round trips: profile, orders, contacts, location, salt, corrections, requests in parallel; then the chain
+ * Round trips: profile, orders, contacts, location, salt, corrections, requests, certification in parallel; then the chain
  * head (keyed by the pseudonym the salt gives) and, only when an export request may still have its
  * archive, the export metadata. `allEvents` also reads the whole consent chain (one round trip per
  * 1,000 events) for the export; the inventory needs only the head's count. `everyArchive` reads the

@@ -2,6 +2,7 @@ import { z } from 'zod/mini'
 import { STORES } from '../../content/stores'
 import type { ErrorCode } from '../common/errors'
 import { type BilingualText, codePointLength, type FieldError, hasForbiddenChars, MAINLAND_MOBILE } from '../personal/personal-schemas'
+import { CERT_TEXT_FIELDS, type CertTextField, PHOTO_SLOTS, type PhotoSlot } from './fields'
 import { idNumberProblem, normalizeIdNumber, usccProblem } from './id-checks'
 
 /**
@@ -10,10 +11,7 @@ import { idNumberProblem, normalizeIdNumber, usccProblem } from './id-checks'
  * submission needs every field valid. Never throws.
  */
 
-export const CERT_TEXT_FIELDS = ['legalName', 'mobile', 'idNumber', 'uscc', 'storeName', 'storeAddress'] as const
-export type CertTextField = (typeof CERT_TEXT_FIELDS)[number]
-export const PHOTO_SLOTS = ['idFront', 'idBack', 'licence'] as const
-export type PhotoSlot = (typeof PHOTO_SLOTS)[number]
+export { CERT_TEXT_FIELDS, type CertTextField, PHOTO_SLOTS, type PhotoSlot } from './fields'
 /** Photos of the ID card get a visible watermark before they leave the phone. */
 export const WATERMARKED_SLOTS: readonly PhotoSlot[] = ['idFront', 'idBack']
 

@@ -1,5 +1,5 @@
 import type { CertStatus } from '../certification/application'
-import type { PhotoSlot } from '../certification/certification-form'
+import type { PhotoSlot } from '../certification/fields'
 import type { SealedField, StoredPhoto } from '../certification/record'
 import type { ConsentEvent } from '../consent/consent-event'
 import type { Order } from '../orders/order'

@@ -8,9 +8,10 @@ import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
 import type { MeView } from '@/contracts/account'
 import { maskId } from '@/domain/common/mask'
+import { isGranted } from '@/domain/consent/consent-state'
 import { localize } from '@/domain/policy/localized'
 import { askForAgreement, getPrivacySession, usePrivacySession } from '@/flows/privacy-session'
-import { CANCEL_PAGE, LISTS_PAGE, PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
+import { CANCEL_PAGE, CERT_APPLY_PAGE, CERT_CONSENT_PAGE, LISTS_PAGE, PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
 import { account } from '@/services/cloud'
 import './index.scss'
 
@@ -25,6 +26,7 @@ const T = {
   policy: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
   collected: { 'zh-CN': '已收集个人信息清单', en: 'Information collected' },
   shared: { 'zh-CN': '第三方共享清单', en: 'Shared with third parties' },
+  certification: { 'zh-CN': '商家认证', en: 'Merchant certification' },
   cancel: { 'zh-CN': '注销账号', en: 'Cancel account' },
   pending: { 'zh-CN': '你的注销申请正在处理中，可随时查看进度。', en: 'Your account cancellation is in progress; you can check it any time.' },
   error: { 'zh-CN': '暂时无法读取账户信息，请检查网络后重试。', en: 'Could not load your account. Check your connection and try again.' },
@@ -111,6 +113,18 @@ export default function MePage() {
           <Btn id='me-link-policy' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
             {localize(T.policy, lang)} ›
           </Btn>
+          {s.phase === 'agreed' && (
+            // The separate consent comes first; once given, straight to the application.
+            <Btn
+              id='link-certification'
+              kind='link'
+              block
+              className='me__item'
+              onTap={() => void Taro.navigateTo({ url: isGranted(getPrivacySession().consents, { kind: 'purpose', id: 'store-certification' }) ? CERT_APPLY_PAGE : CERT_CONSENT_PAGE })}
+            >
+              {localize(T.certification, lang)} ›
+            </Btn>
+          )}
           {s.phase === 'agreed' && (
             <Btn id='link-cancel' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: CANCEL_PAGE })}>
               {localize(T.cancel, lang)} ›

@@ -47,6 +47,7 @@ describe('weapp and h5 builds of src/platform', () => {
       saveImageToPhotosAlbum: true,
       setClipboardData: true,
       avatarJpeg: true,
+      certPhotoJpeg: true,
       requestSubscribeMessage: true,
     }
     expect(weapp).toEqual(expect.arrayContaining(Object.keys(api)))

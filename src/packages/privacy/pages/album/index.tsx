@@ -1,18 +1,20 @@
-import { Image, View } from '@tarojs/components'
-import { Btn } from '@/components/button'
-import { LangSwitch } from '@/components/lang-switch'
-import { PageHeader } from '@/components/page-header'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
+import { LangSwitch } from '@/components/lang-switch'
 import { LoadError } from '@/components/load-error'
+import { PageHeader } from '@/components/page-header'
 import { PurposePrompt } from '@/components/purpose-prompt'
 import { ScopeRefused } from '@/components/scope-refused'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import { isGranted } from '@/domain/consent/consent-state'
 import { localize } from '@/domain/policy/localized'
 import { needsPurposePrompt, recoverInSettings, requestScope, type ScopeOutcome } from '@/flows/permissions'
-import { askForAgreement, getPrivacySession, recordDecision, usePrivacySession } from '@/flows/privacy-session'
-import { chooseMedia, type MediaFile, saveImageToPhotosAlbum } from '@/platform'
+import { askForAgreement, getPrivacySession, usePrivacySession } from '@/flows/privacy-session'
+import { saveImageToPhotosAlbum } from '@/platform'
+import { CERT_APPLY_PAGE, CERT_CONSENT_PAGE } from '@/routes'
 import '../../privacy.scss'
 
 const purpose = (id: string) => PRIVACY_MANIFEST.purposes.find((p) => p.id === id)!
@@ -23,8 +25,11 @@ const POSTER_IMAGE = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYA
 
 const T = {
   title: { 'zh-CN': '相册', en: 'Album' },
-  pick: { 'zh-CN': '选择认证照片', en: 'Pick certification photos' },
-  pickNote: { 'zh-CN': '照片仅在本机预览，提交认证时才会上传。', en: 'Photos stay on this phone for preview; they are uploaded only when you submit certification.' },
+  cert: { 'zh-CN': '去商家认证', en: 'Go to merchant certification' },
+  certNote: {
+    'zh-CN': '认证照片（身份证正反面、营业执照）在商家认证中上传：先阅读说明并单独同意，照片在手机上压缩并加水印后才上传。',
+    en: 'Certification photos (both sides of the ID card, the business licence) are added in merchant certification: read and give separate consent first; photos are compressed and watermarked on the phone before upload.',
+  },
   save: { 'zh-CN': '保存海报到相册', en: 'Save poster to album' },
   saved: { 'zh-CN': '已保存到相册', en: 'Saved to your album' },
   denied: { 'zh-CN': '你拒绝了相册权限，海报未保存；你仍可直接转发分享。', en: 'You declined album access, so the poster was not saved; you can still share it directly.' },
@@ -32,30 +37,20 @@ const T = {
   failed: { 'zh-CN': '未完成，请重试。', en: 'Not done. Please try again.' },
 }
 
-type Prompt = 'none' | 'pick' | 'save'
+type Prompt = 'none' | 'save'
 type SaveState = 'idle' | 'saved' | ScopeOutcome
 
-/** Album at the moment of use: picking photos for certification (sensitive, separate consent) and saving a poster (scope.writePhotosAlbum). */
+/** Album at the moment of use: certification photos (in the merchant flow, after separate consent) and saving a poster (scope.writePhotosAlbum). */
 export default function AlbumPage() {
   const s = usePrivacySession()
   const lang = s.lang
   const [prompt, setPrompt] = useState<Prompt>('none')
-  const [photos, setPhotos] = useState<MediaFile[]>([])
   const [save, setSave] = useState<SaveState>('idle')
 
-  const startPick = () => {
+  // Certification photos are sensitive: they are picked only inside the certification flow, after its separate consent.
+  const openCertification = () => {
     if (s.phase !== 'agreed') return askForAgreement()
-    if (isGranted(getPrivacySession().consents, { kind: 'purpose', id: CERT.id })) return void pick()
-    setPrompt('pick')
-  }
-  const pick = async () => {
-    setPrompt('none')
-    if (!isGranted(getPrivacySession().consents, { kind: 'purpose', id: CERT.id })) {
-      const r = await recordDecision({ kind: 'purpose', id: CERT.id }, 'grant', 'purpose-prompt')
-      if (!r.ok) return
-    }
-    const files = await chooseMedia({ count: 3 }).catch(() => [])
-    setPhotos(files)
+    void Taro.navigateTo({ url: isGranted(getPrivacySession().consents, { kind: 'purpose', id: CERT.id }) ? CERT_APPLY_PAGE : CERT_CONSENT_PAGE })
   }
   const doSave = async (recover = false) => {
     setPrompt('none')
@@ -78,17 +73,12 @@ export default function AlbumPage() {
     <View className='perm' id='album-page'>
       <PageHeader title={T.title} right={<LangSwitch />} />
       <View className='perm__body'>
-        <View className='perm__card'>
+        <View className='perm__card' id='album-certification-card'>
           <View className='perm__name'>{localize(CERT.name, lang)}</View>
-          <Btn id='pick-photos' kind='plain' block onTap={startPick}>
-            {localize(T.pick, lang)}
+          <View className='perm__purpose'>{localize(T.certNote, lang)}</View>
+          <Btn id='album-certification' kind='plain' block onTap={openCertification}>
+            {localize(T.cert, lang)} ›
           </Btn>
-          <View className='perm__purpose'>{localize(T.pickNote, lang)}</View>
-          <View id='picked'>
-            {photos.map((p) => (
-              <Image key={p.tempFilePath} src={p.tempFilePath} className='thumb' mode='aspectFill' style={{ width: '160px', height: '160px', marginRight: '8px' }} />
-            ))}
-          </View>
         </View>
         <View className='perm__card'>
           <View className='perm__name'>{localize(POSTER.name, lang)}</View>
@@ -102,7 +92,6 @@ export default function AlbumPage() {
           {save === 'failed' && <LoadError id='album-error' lang={lang} message={T.failed} onRetry={() => void startSave()} />}
         </View>
       </View>
-      {prompt === 'pick' && <PurposePrompt lang={lang} purpose={CERT.description} ifRefused={CERT.ifRefused} sensitive onContinue={() => void pick()} onCancel={() => setPrompt('none')} />}
       {prompt === 'save' && <PurposePrompt lang={lang} purpose={POSTER.description} ifRefused={POSTER.ifRefused} onContinue={() => void doSave()} onCancel={() => setPrompt('none')} />}
       <ConsentSheet />
     </View>
