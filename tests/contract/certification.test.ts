@@ -252,6 +252,16 @@ describe('certification function', () => {
     expect(await rows(CERTIFICATIONS)).toEqual([])
     // Identity comes from the platform only: an openid in the payload is ignored.
     await submitted('o_test_user_2')
+    // No action takes a fileID: another user's photo cannot be named, attached or fetched.
+    const theirs = (await rows(CERTIFICATIONS))[0]!.photos.idFront.fileID as string
+    for (const event of [
+      { action: 'saveDraft', clientRequestId: rid(), fields: { photos: { idFront: theirs } } },
+      { action: 'setPhoto', clientRequestId: rid(), slot: 'idFront', fileID: theirs },
+      { action: 'setPhoto', clientRequestId: rid(), slot: 'idFront', image: theirs },
+    ]) {
+      expect((await call('o_test_user_1', event)).ok).toBe(false)
+    }
+    expect((await rows(CERTIFICATIONS)).filter((r) => r.openid === 'o_test_user_1')).toEqual([])
     expect(await call('o_test_user_1', { action: 'status', openid: 'o_test_user_2' })).toEqual({ ok: true, data: {} })
     expect(await call('o_test_user_1', { action: 'withdraw', clientRequestId: rid(), openid: 'o_test_user_2' })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
     expect((await rows(CERTIFICATIONS))[0]).toMatchObject({ status: 'submitted' })
