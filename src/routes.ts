@@ -10,6 +10,8 @@ export const PERMISSIONS_PAGE = '/packages/privacy/pages/permissions/index'
 export const ALBUM_PAGE = '/packages/privacy/pages/album/index'
 export const PERSONAL_INFO_PAGE = '/packages/personal/pages/info/index'
 export const LISTS_PAGE = '/packages/personal/pages/lists/index'
+/** 隐私中心 → 联系我们: questions and complaints, with the answers. */
+export const CONTACT_PAGE = '/packages/personal/pages/contact/index'
 export const STORE_PAGE = '/packages/shop/pages/store/index'
 export const CANCEL_PAGE = '/packages/account/pages/cancel/index'
 export const CERTIFICATE_PAGE = '/packages/account/pages/certificate/index'

@@ -9,7 +9,6 @@ export const COLLECTION_SOURCES: Record<string, SourceKind> = {
   // The account row; from policy 2026.3 it also holds the nickname and the avatar's fileID.
   profiles: { kind: 'user-data', categories: ['wechat-openid', 'profile'], key: 'openid' },
   contacts: { kind: 'user-data', categories: ['delivery-contact'], key: 'openid' },
-  locations: { kind: 'user-data', categories: ['precise-location'], key: 'openid' },
   // The salt links the pseudonymous chain to the openid; events and head are keyed by the pseudonym.
   consent_salts: { kind: 'user-data', categories: ['consent-records'], key: 'openid' },
   consent_events: { kind: 'user-data', categories: ['consent-records'], key: 'subject' },
@@ -27,6 +26,8 @@ export const COLLECTION_SOURCES: Record<string, SourceKind> = {
   // Who did what to which request id and why: operator names, request ids and outcomes, never an openid.
   // What a finished cancellation removed and kept: counts, category ids, dates and a hash; no personal data.
   deletion_certificates: { kind: 'no-user-data', why: 'deletion certificates: counts and dates, linked to no one' },
+  // Ops' in-app announcements (incident notices): texts, dates and operator names; who read or dismissed one is never recorded.
+  announcements: { kind: 'no-user-data', why: 'in-app announcements ops publish: texts, versions, operator names; readers are not recorded' },
   ops_audit: { kind: 'no-user-data', why: "the ops audit log: operators' actions on rights requests, by request id" },
 }
 
@@ -45,6 +46,7 @@ export const STORAGE_SOURCES: Record<string, SourceKind> = {
  * the compliance test keeps the list and the sources from both claiming a category.
  */
 export const NOT_HELD: Record<string, string> = {
+  'precise-location': 'used for the nearby query it came with and stored nowhere (cloudfunctions/_shared/usecases/stores.ts)',
   'preference-tags': 'personalised recommendations are not built yet',
   'operation-logs': "kept by CloudBase's own function logs (six months), not in our database",
 }

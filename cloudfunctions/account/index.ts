@@ -10,7 +10,7 @@ const RUN_BUDGET_MS = 40_000
 export const main = defineHandler({
   request: accountRequest,
   routes: {
-    me,
+    me: (r, a) => me(r, a, now()),
     cancellationPreview,
     requestCancellation: (r, a) => requestCancellation(r, a, now()),
     undoCancellation: (r, a) => undoCancellation(r, a, now()),

@@ -1,5 +1,6 @@
 import { opsRequest } from '../../src/contracts/ops'
 import { defineOpsHandler } from '../_shared/handler'
+import { listAnnouncements, publishAnnouncement, withdrawAnnouncement } from '../_shared/usecases/announcements'
 import { approveCertification, listCertifications, reencryptCertifications, rejectCertification, revealCertification, showCertification } from '../_shared/usecases/certification-review'
 import { approve, bulkApprove, complete, exportAudit, listRequests, recordCall, reject, showRequest, verifyAudit } from '../_shared/usecases/ops'
 
@@ -23,6 +24,9 @@ export const main = defineOpsHandler({
     rejectCertification: (r) => rejectCertification(r, now()),
     revealCertification,
     reencryptCertifications,
+    publishAnnouncement: (r, operator) => publishAnnouncement(r, operator, now()),
+    withdrawAnnouncement: (r, operator) => withdrawAnnouncement(r, operator, now()),
+    listAnnouncements,
   },
   operators: () => process.env.OPS_OPERATORS,
   audit: (call) => recordCall(call, now),

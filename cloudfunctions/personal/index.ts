@@ -1,7 +1,6 @@
 import { personalRequest } from '../../src/contracts/personal'
 import { defineHandler } from '../_shared/handler'
-import { exportStatus, exportUrl, purgeExports, requestExport } from '../_shared/usecases/export'
-import { addContact, deleteContact, inventory, profile, removeAvatar, requestCorrection, requests, reveal, setAvatar, setDefaultContact, setNickname, updateContact } from '../_shared/usecases/personal'
+import { addContact, deleteContact, inventory, profile, removeAvatar, requestCorrection, requestDeletion, requests, reveal, sendMessage, setAvatar, setDefaultContact, setNickname, updateContact } from '../_shared/usecases/personal'
 
 const now = () => new Date()
 
@@ -20,9 +19,7 @@ export const main = defineHandler({
     setDefaultContact: (r, a) => setDefaultContact(r, a, now()),
     requestCorrection: (r, a) => requestCorrection(r, a, now()),
     requests,
-    requestExport: (r, a) => requestExport(r, a, now()),
-    exportStatus: (r, a) => exportStatus(r, a, now()),
-    exportUrl: (r, a) => exportUrl(r, a, now()),
+    requestDeletion: (r, a) => requestDeletion(r, a, now()),
+    sendMessage: (r, a) => sendMessage(r, a, now()),
   },
-  timers: { purgeExports: () => purgeExports(now()) },
 })

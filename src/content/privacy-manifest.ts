@@ -1,4 +1,5 @@
-import type { DataCategory, Feature, PrivacyManifest, Purpose, RetentionClass } from '../domain/policy/manifest-schema'
+import type { Contact, DataCategory, Feature, PrivacyManifest, Purpose, RetentionClass, Sharing } from '../domain/policy/manifest-schema'
+import { NEARBY_STORES_PURPOSE } from './nearby-purpose'
 
 /**
  * The privacy manifest of 示例商城 · Example Mall: the one declaration of what we collect, why, with
@@ -217,16 +218,7 @@ const purposes: Purpose[] = [
     ifRefused: { 'zh-CN': '无法下单；浏览不受影响。', en: 'You cannot place orders; browsing is unaffected.' },
     recipients: [{ 'zh-CN': '为你履约的入驻商家（仅限该订单的商品与收货信息）', en: 'The merchant that fulfils your order (that order’s items and delivery details only)' }],
   },
-  {
-    id: 'nearby-stores',
-    name: { 'zh-CN': '附近门店', en: 'Nearby stores' },
-    description: { 'zh-CN': '根据你当前的位置查找附近门店并显示距离。', en: 'To find stores near where you are and show how far they are.' },
-    kind: 'extended',
-    roles: ['consumer'],
-    dataCategories: ['precise-location'],
-    legalBasis: 'separate-consent',
-    ifRefused: { 'zh-CN': '不显示距离；你可以手动选择城市查看门店，其他功能不受影响。', en: 'Distances are not shown; you can pick a city by hand, and nothing else changes.' },
-  },
+  NEARBY_STORES_PURPOSE,
   {
     id: 'save-poster',
     name: { 'zh-CN': '保存海报', en: 'Save posters' },
@@ -448,12 +440,126 @@ const avatarFeature: Feature = {
   useNote: { 'zh-CN': '从相册中选择一张照片作为你的头像', en: 'To choose a photo from your album as your avatar' },
 }
 
-/** Policy 2026.3, effective 2026-12-15: adds the optional profile (nickname and avatar) to account identity. */
+// ── Also in 2026.3: the audit of issue 12. What the product does and what the policy says now agree; the
+// wording is our own from here on (table edition 2), and the hash covers the rendered tables (hashScheme 2).
+
+/** Account identity keeps only the OpenID, the AppID and when the account was first used (no visit counts). */
+const openid2026_3 = (c: DataCategory): DataCategory => ({
+  ...c,
+  examples: {
+    'zh-CN': '微信为本小程序分配给你的唯一标识，以及本小程序的 AppID 和你首次使用的时间；我们不记录访问次数或最近访问时间',
+    en: 'The identifier WeChat assigns to you for this mini-program, with the mini-program’s AppID and when you first used it; we do not count your visits or record when you last came',
+  },
+})
+
+/** No payment provider in this app: an order has no payment time. */
+const orderRecords2026_3 = (c: DataCategory): DataCategory => ({
+  ...c,
+  examples: { 'zh-CN': '购买的商品、数量、金额、下单时间、订单状态', en: 'Items, quantities, amounts, order time, order status' },
+})
+
+const requestRecords2026_3 = (c: DataCategory): DataCategory => ({
+  ...c,
+  examples: {
+    'zh-CN': '请求类型、提交时间、处理状态、结果与理由，以及你在「联系我们」中提出的问题或投诉和我们的答复',
+    en: 'Request type, submission time, status, outcome and reasons, and the questions or complaints you send under Contact us with our replies',
+  },
+})
+
+/** The position is used for the one query and not stored (the nearby search keeps nothing). */
+const locationRetention2026_3 = (r: RetentionClass): RetentionClass => ({
+  ...r,
+  period: { 'zh-CN': '仅用于本次查询，不保存在我们的服务器上', en: 'Used for the current search only and not stored on our servers' },
+})
+
+/** Someone who chose 暂不同意 and never agreed: the refusal and its pseudonym salt go after 30 days. */
+const refusalRetention: RetentionClass = {
+  id: 'refusals',
+  name: { 'zh-CN': '拒绝记录', en: 'Refusal records' },
+  period: {
+    'zh-CN': '你选择「暂不同意」且从未同意过本政策时，记录这次拒绝的假名化事件及其假名盐值保存 30 天后删除',
+    en: 'If you decline this policy and have never agreed to it, the pseudonymous record of that refusal and its salt are deleted after 30 days',
+  },
+  endsOn: 'fixed-period',
+  maxDays: 30,
+  appliesTo: ['consent-records'],
+}
+
+const rightsRequests2026_3 = (p: Purpose): Purpose => ({
+  ...p,
+  description: {
+    'zh-CN': '受理并处理你的查阅、更正、复制、删除、撤回同意和注销账号请求，以及你在「联系我们」中提出的问题和投诉。',
+    en: 'To receive and handle your requests to view, correct, copy, delete, withdraw consent and cancel your account, and the questions and complaints you send under Contact us.',
+  },
+})
+
+const withdrawalMethod2026_3 = {
+  'zh-CN':
+    '在「我的 → 隐私中心 → 权限与同意」中关闭对应开关即可撤回，一步完成；撤回不影响撤回前已进行的处理。设备权限也可在小程序右上角「… → 设置」中关闭，我们会在你下次打开小程序或使用相关功能时发现并记为撤回。',
+  en: 'Turn off the matching switch under Me → Privacy centre → Permissions & consent: one tap. Withdrawal does not affect processing done before it. Device permissions can also be turned off via "… → Settings" at the top right of the mini-program; we notice it the next time you open the mini-program or use the function, and record it as a withdrawal.',
+}
+
+/** The personal information protection officer (PIPL Art. 52), reachable apart from the general address. */
+const contacts: Contact[] = [
+  {
+    id: 'pi-officer',
+    role: { 'zh-CN': '个人信息保护负责人', en: 'Personal information protection officer' },
+    email: 'pio@example.com',
+    address: controller.address,
+  },
+]
+
+const PURPOSES_2026_3 = MANIFEST_2026_2.purposes.map((p) => (p.id === 'account-identity' ? accountIdentityWithProfile(p) : p.id === 'rights-requests' ? rightsRequests2026_3(p) : p))
+const CATEGORIES_2026_3 = [...MANIFEST_2026_2.dataCategories, profile].map((c) =>
+  c.id === 'wechat-openid' ? openid2026_3(c) : c.id === 'order-records' ? orderRecords2026_3(c) : c.id === 'rights-requests' ? requestRecords2026_3(c) : c,
+)
+
+/** Every recipient with what PIPL Art. 23 asks: the merchant of an order, and our entrusted processor. */
+const sharing: Sharing[] = [
+  {
+    id: 'order-merchant',
+    name: { 'zh-CN': '为你履约的入驻商家', en: 'The merchant that fulfils your order' },
+    contact: {
+      'zh-CN': '商家名称见订单详情；如需就你的个人信息联系商家，可通过本政策「联系我们」中的方式告诉我们，由我们转达并协调答复',
+      en: 'The merchant’s name is in the order details; to contact it about your personal information, tell us through the details under "Contact us" and we pass it on and follow up',
+    },
+    method: 'provision',
+    how: { 'zh-CN': '只向该商家显示该订单的商品与收货信息，仅用于发货与售后', en: 'only that order’s items and delivery details are shown to that merchant, for delivery and after-sales only' },
+    purposes: ['order-fulfilment'],
+    dataCategories: ['order-records', 'delivery-contact'],
+    legalBasis: 'contract',
+  },
+  {
+    id: 'tencent-cloudbase',
+    name: { 'zh-CN': '腾讯云 · 云开发 CloudBase', en: 'Tencent Cloud · CloudBase' },
+    contact: { 'zh-CN': '腾讯云隐私政策中公布的联系方式', en: 'The contact details published in Tencent Cloud’s privacy policy' },
+    method: 'entrusted-processing',
+    how: {
+      'zh-CN': '在上海地域为我们运行云函数、数据库与文件存储，仅按我们的指示处理，不用于其自身目的',
+      en: 'runs our cloud functions, database and file storage in the Shanghai region, only on our instructions and never for its own purposes',
+    },
+    purposes: PURPOSES_2026_3.map((p) => p.id),
+    dataCategories: CATEGORIES_2026_3.map((c) => c.id),
+    processor: 'tencent-cloudbase',
+  },
+]
+
+/**
+ * Policy 2026.3, effective 2026-12-15: adds the optional profile (nickname and avatar) to account identity;
+ * and, from the audit of issue 12, no payment time, a position that is not stored, refusals purged after
+ * 30 days, deletion and complaints among the requests, the recipients in full, the officer's contact, and
+ * our own table wording (legal basis shown, clipboard write only).
+ */
 export const MANIFEST_2026_3: PrivacyManifest = {
   ...MANIFEST_2026_2,
-  dataCategories: [...MANIFEST_2026_2.dataCategories, profile],
-  purposes: MANIFEST_2026_2.purposes.map((p) => (p.id === 'account-identity' ? accountIdentityWithProfile(p) : p)),
+  withdrawalMethod: withdrawalMethod2026_3,
+  retentionClasses: [...MANIFEST_2026_2.retentionClasses.map((r) => (r.id === 'location' ? locationRetention2026_3(r) : r)), refusalRetention],
+  dataCategories: CATEGORIES_2026_3,
+  purposes: PURPOSES_2026_3,
   features: [...MANIFEST_2026_2.features, avatarFeature],
+  sharing,
+  contacts,
+  tableEdition: 2,
 }
 
 /** The manifest in force: what the code may use today. */

@@ -29,9 +29,8 @@ export type AccountRequest = z.infer<typeof accountRequest>
 export const meView = z.object({
   openid: z.string(),
   appid: z.string(),
-  visits: z.number(),
+  /** When the account was first used (the user's first agreement). */
   firstSeenAt: z.string(),
-  lastSeenAt: z.string(),
   /** The stage of an open cancellation: the app keeps working, and says so. */
   pendingCancellation: z.optional(z.string()),
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
 import type { CertHistoryEntry, CertStatus } from '../domain/certification/application'
 import type { CertTextField, PhotoSlot } from '../domain/certification/certification-form'
+import { ANNOUNCEMENT_ID, ANNOUNCEMENT_KINDS, type AnnouncementVersion, BODY_MAX, BODY_TEXT, TITLE_MAX, TITLE_TEXT } from '../domain/announcements/announcement'
 import type { ErrorCode } from '../domain/common/errors'
 import type { AuditVerification } from '../domain/ops/audit-log'
 import type { HeldCategory } from '../domain/personal/held-data'
@@ -47,8 +48,18 @@ export const OPS_ACTIONS = [
   'rejectCertification',
   'revealCertification',
   'reencryptCertifications',
+  'publishAnnouncement',
+  'withdrawAnnouncement',
+  'listAnnouncements',
 ] as const
 export type OpsAction = (typeof OPS_ACTIONS)[number]
+
+const announcementId = z.string().check(z.regex(ANNOUNCEMENT_ID))
+/** Both languages, each 1–`max` characters after trimming, without control characters. */
+const bilingual = (max: number, text: RegExp) => {
+  const one = z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(text))
+  return z.strictObject({ 'zh-CN': one, en: one })
+}
 
 export const opsRequest = z.discriminatedUnion('action', [
   /** The queue by due date (then id), `limit` rows from `cursor` on; masked: no names, mobiles or openids. */
@@ -87,6 +98,23 @@ export const opsRequest = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('revealCertification'), applicationId, item: z.enum(REVEAL_ITEMS), reason: z.optional(z.string().check(z.maxLength(500))) }),
   /** Key rotation: re-seals up to `limit` rows still under an older key; run again until `remaining` is 0. */
   z.strictObject({ action: z.literal('reencryptCertifications'), limit: z.optional(z.int().check(z.gte(1), z.lte(REENCRYPT_BATCH_MAX))) }),
+  /**
+   * Shows every user a banner until they dismiss it. With an `announcementId` already used, publishes its
+   * next version (shown again to those who dismissed the last); a new or absent id starts at version 1.
+   * `clientRequestId` makes a retry return the version the first attempt published.
+   */
+  z.strictObject({
+    action: z.literal('publishAnnouncement'),
+    kind: z.enum(ANNOUNCEMENT_KINDS),
+    title: bilingual(TITLE_MAX, TITLE_TEXT),
+    body: bilingual(BODY_MAX, BODY_TEXT),
+    announcementId: z.optional(announcementId),
+    clientRequestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))),
+  }),
+  /** Takes the announcement's latest version down; it stays in the history with the reason. */
+  z.strictObject({ action: z.literal('withdrawAnnouncement'), announcementId, reason: words }),
+  /** Every version of every announcement, withdrawn ones included, newest first. */
+  z.strictObject({ action: z.literal('listAnnouncements') }),
 ])
 export type OpsRequest = z.infer<typeof opsRequest>
 
@@ -116,6 +144,10 @@ export interface RequestDetailView extends QueueRowView {
   updatedAt: string
   /** What the user asked for, in their words. */
   detail?: string
+  /** A deletion's legal trigger (PIPL Art. 47). */
+  trigger?: string
+  /** The categories a deletion is about; absent: everything that may be deleted. */
+  categories?: string[]
   outcome?: string
   reason?: string
   history: RequestHistoryEntry[]
@@ -185,4 +217,11 @@ export interface ReencryptView {
   /** Rows still under another key than the active one. */
   remaining: number
   activeKid: string
+}
+
+/** `publishAnnouncement` and `withdrawAnnouncement` answer with the version they wrote. */
+export type AnnouncementOpsView = AnnouncementVersion
+
+export interface ListAnnouncementsView {
+  announcements: AnnouncementVersion[]
 }

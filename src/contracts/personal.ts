@@ -1,5 +1,8 @@
 import { z } from 'zod/mini'
+import { PRIVACY_MANIFEST } from '../content/privacy-manifest'
 import { AVATAR_BASE64_MAX } from '../domain/personal/avatar'
+import { CONTACT_KINDS } from '../domain/requests/request-input'
+import { DELETION_TRIGGERS } from '../domain/requests/rights-request'
 
 /**
  * Requests the `personal` cloud function accepts: the personal centre's view and correction of the
@@ -12,6 +15,10 @@ const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
 const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/))
 /** Categories the user cannot change alone: a correction goes to ops as a rights request. */
 export const CORRECTABLE_BY_REQUEST = ['order-records', 'wechat-openid', 'consent-records'] as const
+
+/** What a deletion request may name: the current manifest's data categories. */
+export const DELETABLE_CATEGORIES = PRIVACY_MANIFEST.dataCategories.map((c) => c.id)
+const deletableCategory = z.string().check(z.refine((id) => DELETABLE_CATEGORIES.includes(id)))
 
 export const personalRequest = z.discriminatedUnion('action', [
   /** Everything held about the caller, by manifest category, values masked. */
@@ -38,6 +45,32 @@ export const personalRequest = z.discriminatedUnion('action', [
   }),
   /** The caller's rights requests, newest first. */
   z.object({ action: z.literal('requests') }),
+  /**
+   * "Delete my information" (PIPL Art. 47): `reason` is the legal trigger, `detail` an optional note
+   * (≤ 200 characters, checked by the shared validator), `categories` what to delete (default: all
+   * that may be). A rights request for ops, due in 15 working days; a retry with the same id adds nothing.
+   */
+  z.object({
+    action: z.literal('requestDeletion'),
+    clientRequestId,
+    reason: z.enum(DELETION_TRIGGERS),
+    detail: z.optional(z.unknown()),
+    categories: z.optional(z.array(deletableCategory).check(z.minLength(1), z.maxLength(DELETABLE_CATEGORIES.length))),
+  }),
+  /**
+   * 隐私中心 → 联系我们: a question or complaint about personal information. `message` is checked by the
+   * shared validator (5–500 characters, no control characters). A rights request due 15 working days
+   * from receipt, answered by ops; the caller reads it with `requests`.
+   */
+  z.object({ action: z.literal('sendMessage'), clientRequestId, kind: z.enum(CONTACT_KINDS), message: z.unknown() }),
+])
+export type PersonalRequest = z.infer<typeof personalRequest>
+
+/**
+ * Requests the `export` cloud function accepts: "copy my data" (PIPL Art. 45). A function of its own,
+ * so the zip writer and the archive's renderer load only when someone asks for a copy.
+ */
+export const exportRequest = z.discriminatedUnion('action', [
   /** "Copy my data": builds the export archive now; a retry with the same id builds nothing new. */
   z.object({ action: z.literal('requestExport'), clientRequestId }),
   /** One of the caller's own exports. */
@@ -45,7 +78,7 @@ export const personalRequest = z.discriminatedUnion('action', [
   /** A download link for one of the caller's own ready archives, valid for at most 10 minutes. */
   z.object({ action: z.literal('exportUrl'), requestId }),
 ])
-export type PersonalRequest = z.infer<typeof personalRequest>
+export type ExportRequest = z.infer<typeof exportRequest>
 
 /** One field of a record as the personal centre shows it: masked unless revealed by its owner. */
 export interface FieldView {
@@ -103,7 +136,15 @@ export interface RequestView {
   createdAt: string
   dueAt: string
   category?: string
+  /** What the user wrote: a correction's reason, a message to us, a deletion's note. */
+  detail?: string
+  /** A deletion's legal trigger. */
+  trigger?: string
+  /** The categories a deletion is about. */
+  categories?: string[]
+  /** What ops delivered: for a question or complaint, the answer. */
   outcome?: string
+  /** Why the request is in its status; always there when it was rejected. */
   reason?: string
 }
 

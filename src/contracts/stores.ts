@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import type { LiveAnnouncement } from '../domain/announcements/announcement'
 
 /** Requests the `stores` cloud function accepts. */
 export const storesRequest = z.discriminatedUnion('action', [
@@ -34,4 +35,16 @@ export interface StoresResult {
    * may be empty ("no stores within 50 km").
    */
   radiusKm?: number
+}
+
+/**
+ * The `stores` function's one request that needs no identity at all: answered for any caller, even one
+ * without an openid, before the policy is agreed. It reads no personal data and writes nothing.
+ */
+export const announcementsRequest = z.object({ action: z.literal('announcements') })
+export type AnnouncementsRequest = z.infer<typeof announcementsRequest>
+
+export interface AnnouncementsResult {
+  /** Live (not withdrawn) announcements, the latest version of each, newest first. */
+  announcements: LiveAnnouncement[]
 }

@@ -2,14 +2,12 @@ import Taro from '@tarojs/taro'
 import { useSyncExternalStore } from 'react'
 import type { ConsentStatus, PolicyCatalogue, PolicyMeta } from '@/contracts/consent'
 import type { ConsentMethod, ConsentRequest, ConsentTarget, Decision } from '@/domain/consent/consent-event'
-import type { ConsentView } from '@/domain/consent/consent-state'
+import { type ConsentView, isGranted } from '@/domain/consent/consent-state'
 import type { Reply } from '@/domain/common/errors'
 import type { Lang } from '@/domain/policy/localized'
 import type { ChangeItem } from '@/domain/policy/reconsent'
-import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
 import { POLICY_TARGET_ID } from '@/domain/consent/consent-targets'
-import { appJsonPermission } from '@/domain/policy/manifest-derive'
-import { getPrivacySetting, initPlatform, onNeedPrivacyAuthorization, type PrivacyResolution } from '@/platform'
+import { getAuthSetting, getPrivacySetting, initPlatform, onNeedPrivacyAuthorization, type PrivacyResolution, SCOPES } from '@/platform'
 import { consent } from '@/services/cloud'
 
 /**
@@ -89,8 +87,6 @@ export function startPrivacySession(): void {
     declaredTypesVersion: '1',
     privacyContractName: '《示例商城隐私保护指引》',
     appName: '示例商城',
-    // The same purposes app.json declares for weapp, so the simulated scope dialog shows them too.
-    permission: appJsonPermission(PRIVACY_MANIFEST),
   })
   // A privacy API ran before agreement: WeChat holds the call until we answer from our own sheet.
   onNeedPrivacyAuthorization((resolve) => {
@@ -114,6 +110,21 @@ export async function refresh(): Promise<void> {
   const status = await consent.status(session.lang)
   if (!status.ok) return set({ phase: 'offline', sheetOpen: false, catalogue: catalogue.data, error: status.code })
   applyStatus(status.data)
+  if (session.phase === 'agreed') await reconcileScopes()
+}
+
+/**
+ * A scope switched off in WeChat's own settings while the app was closed reaches us only as its
+ * absence. At launch, a scope the ledger holds as granted that WeChat no longer grants is recorded as
+ * withdrawn, so the server deletes what rested on it, as for any withdrawal.
+ */
+async function reconcileScopes(): Promise<void> {
+  const auth = await getAuthSetting().catch(() => undefined)
+  if (!auth) return
+  for (const scope of SCOPES) {
+    const target: ConsentTarget = { kind: 'scope', id: scope }
+    if (isGranted(session.consents, target) && auth[scope] !== true) await recordDecision(target, 'withdraw', 'wechat-settings')
+  }
 }
 
 function applyStatus(s: ConsentStatus): void {

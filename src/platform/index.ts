@@ -236,3 +236,24 @@ export function requestSubscribeMessage(tmplIds: string[]): Promise<Record<strin
     return Object.fromEntries(tmplIds.map((id) => [id, res[id] ?? 'reject']))
   })
 }
+
+/**
+ * Device-only storage (WeChat local storage), for what is remembered on this phone and never sent:
+ * a failure to read or write (storage full, cleared) reads as absent.
+ */
+export function readLocal(key: string): string | undefined {
+  try {
+    const value: unknown = Taro.getStorageSync(key)
+    return typeof value === 'string' && value !== '' ? value : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function writeLocal(key: string, value: string): void {
+  try {
+    Taro.setStorageSync(key, value)
+  } catch {
+    // Not remembered: at worst the user sees it once more.
+  }
+}

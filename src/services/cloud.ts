@@ -1,10 +1,10 @@
 import type { AccountRequest, CancellationPreview, CancellationView, MeView } from '@/contracts/account'
 import type { DeletionCertificate } from '@/domain/cancellation/certificate'
 import type { MineResult, OrdersRequest, PlaceResult, ProductsResult } from '@/contracts/orders'
-import type { ContactView, ExportReply, ExportUrlView, ExportView, InventoryView, PersonalRequest, ProfileView, RequestView } from '@/contracts/personal'
+import type { ContactView, ExportReply, ExportRequest, ExportUrlView, ExportView, InventoryView, PersonalRequest, ProfileView, RequestView } from '@/contracts/personal'
 import type { CertificationRequest, CertificationStatusView } from '@/contracts/certification'
 import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
-import type { StoresRequest, StoresResult } from '@/contracts/stores'
+import type { AnnouncementsRequest, AnnouncementsResult, StoresRequest, StoresResult } from '@/contracts/stores'
 import type { ConsentRequest } from '@/domain/consent/consent-event'
 import type { Reply } from '@/domain/common/errors'
 import type { Lang } from '@/domain/policy/localized'
@@ -59,9 +59,18 @@ export const personal = {
   requestCorrection: (clientRequestId: string, category: Extract<PersonalRequest, { action: 'requestCorrection' }>['category'], reason: string) =>
     call<RequestView>('personal', { action: 'requestCorrection', clientRequestId, category, reason } satisfies PersonalRequest),
   requests: () => call<{ requests: RequestView[] }>('personal', { action: 'requests' } satisfies PersonalRequest),
-  requestExport: (clientRequestId: string) => call<ExportReply>('personal', { action: 'requestExport', clientRequestId } satisfies PersonalRequest),
-  exportStatus: (requestId: string) => call<ExportView>('personal', { action: 'exportStatus', requestId } satisfies PersonalRequest),
-  exportUrl: (requestId: string) => call<ExportUrlView>('personal', { action: 'exportUrl', requestId } satisfies PersonalRequest),
+  requestDeletion: (clientRequestId: string, reason: DeletionInput['reason'], detail: string, categories?: string[]) =>
+    call<RequestView>('personal', { action: 'requestDeletion', clientRequestId, reason, ...(detail ? { detail } : {}), ...(categories?.length ? { categories } : {}) } satisfies PersonalRequest),
+  sendMessage: (clientRequestId: string, kind: Extract<PersonalRequest, { action: 'sendMessage' }>['kind'], message: string) =>
+    call<RequestView>('personal', { action: 'sendMessage', clientRequestId, kind, message } satisfies PersonalRequest),
+}
+type DeletionInput = Extract<PersonalRequest, { action: 'requestDeletion' }>
+
+/** "Copy my data", a function of its own (see `exportRequest`). */
+export const exportCopy = {
+  request: (clientRequestId: string) => call<ExportReply>('export', { action: 'requestExport', clientRequestId } satisfies ExportRequest),
+  status: (requestId: string) => call<ExportView>('export', { action: 'exportStatus', requestId } satisfies ExportRequest),
+  url: (requestId: string) => call<ExportUrlView>('export', { action: 'exportUrl', requestId } satisfies ExportRequest),
 }
 
 export const orders = {
@@ -74,6 +83,8 @@ export const orders = {
 export const stores = {
   list: (city: string) => call<StoresResult>('stores', { action: 'list', city } satisfies StoresRequest),
   nearby: (latitude: number, longitude: number) => call<StoresResult>('stores', { action: 'nearby', latitude, longitude } satisfies StoresRequest),
+  /** Needs no identity and no agreement: callable in browse mode. */
+  announcements: () => call<AnnouncementsResult>('stores', { action: 'announcements' } satisfies AnnouncementsRequest),
 }
 
 type CertFields = Extract<CertificationRequest, { action: 'saveDraft' }>['fields']

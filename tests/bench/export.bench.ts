@@ -38,7 +38,7 @@ export default async function exportBench(): Promise<BenchSection> {
     }
     const before = peakMb(emu.child.pid!)
     const t0 = performance.now()
-    const reply = await personal({ action: 'requestExport', clientRequestId: 'bench-export-1' }, user(OPENID))
+    const reply = await invoker(emu, 'export')({ action: 'requestExport', clientRequestId: 'bench-export-1' }, user(OPENID))
     const ms = performance.now() - t0
     if (!reply.result?.ok) throw new Error(`export failed: ${JSON.stringify(reply)}`)
     const archive = reply.result.data.archive as { size: number; status: string }

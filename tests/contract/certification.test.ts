@@ -54,10 +54,10 @@ describe('certification function', () => {
   }
   /** The user's export, built and downloaded: every file of the zip as text (the avatar as bytes is not needed here). */
   const exportText = async (openid: string): Promise<string> => {
-    const personal = invoker(emu, 'personal')
-    const built = (await personal({ action: 'requestExport', clientRequestId: rid() }, user(openid))).result!
+    const exporter = invoker(emu, 'export')
+    const built = (await exporter({ action: 'requestExport', clientRequestId: rid() }, user(openid))).result!
     expect(built).toMatchObject({ ok: true, data: { archive: { status: 'ready' } } })
-    const link = (await personal({ action: 'exportUrl', requestId: built.data.request.id }, user(openid))).result!
+    const link = (await exporter({ action: 'exportUrl', requestId: built.data.request.id }, user(openid))).result!
     const files = unzipSync(new Uint8Array(await (await fetch(encodeURI(link.data.url))).arrayBuffer()))
     return Object.values(files).map((f) => strFromU8(f)).join('\n')
   }
@@ -229,6 +229,22 @@ describe('certification function', () => {
     expect(await call('o_test_user_2', { action: 'withdraw', clientRequestId: rid() })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
     const again = await call('o_test_user_1', { action: 'saveDraft', clientRequestId: rid(), fields: { storeName: '新店' } })
     expect(again.data.application).toMatchObject({ status: 'draft', fields: { storeName: '新店' }, photos: {} })
+  })
+
+  it('the purge deletes a rejected application’s data 30 days after the rejection; a newer one stays', async () => {
+    const app = await submitted('o_test_user_1')
+    await submitted('o_test_user_2', validCertFields({ idNumber: fictionalId('19910101'), mobile: '13511112222' }))
+    const [a, b] = (await asOps({ action: 'listCertifications' })).data.rows.map((r: { applicationId: string }) => r.applicationId)
+    for (const id of [a, b]) expect(await asOps({ action: 'rejectCertification', applicationId: id, reason: '请重新上传清晰照片' })).toMatchObject({ ok: true })
+    const mine = (await rows(CERTIFICATIONS)).find((r) => r.openid === 'o_test_user_1')!
+    await database().collection(CERTIFICATIONS).doc(mine._id).update({ data: { decidedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000).toISOString() } })
+    const run = await emu.control<{ result?: unknown }>('/timers/run', { name: 'certification', trigger: 'purgeCertifications' })
+    expect(run.result).toMatchObject({ ok: true, data: { expired: 1 } })
+    const after = await rows(CERTIFICATIONS)
+    expect(after.find((r) => r.openid === 'o_test_user_1')).toMatchObject({ status: 'withdrawn', sealed: {}, photos: {} })
+    expect(after.find((r) => r.openid === 'o_test_user_1')!.history.at(-1)).toMatchObject({ event: 'expire', by: 'system' })
+    expect(after.find((r) => r.openid === 'o_test_user_2')).toMatchObject({ status: 'rejected' })
+    for (const p of Object.values(app.photos) as Array<{ thumbnailUrl: string }>) expect(await fetchStatus(p.thumbnailUrl)).not.toBe(200)
   })
 
   it('withdrawing the consent in the ledger withdraws the certification too', async () => {

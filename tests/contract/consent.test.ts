@@ -174,4 +174,30 @@ describe('consent function', () => {
     expect(next).toMatchObject({ seq: 1 })
     expect(next.subject).not.toBe(subject)
   })
+
+  it('purge: a refusal of someone who never agreed is deleted after 30 days; an account’s chain stays', async () => {
+    const DAY = 24 * 60 * 60 * 1000
+    const refuse = (openid: string) => record(openid, decision({ decision: 'deny', method: 'refuse-button' }))
+    await refuse('o_test_user_1')
+    await refuse('o_test_user_2')
+    await record('o_test_user_3')
+    await record('o_test_user_3', decision({ decision: 'withdraw', method: 'settings-toggle' }))
+    await record('o_test_user_4')
+    const ageSalt = async (openid: string, days: number) => settled(database().collection(CONSENT_SALTS).doc(openid).update({ data: { createdAt: new Date(Date.now() - days * DAY) } }))
+    await ageSalt('o_test_user_1', 31)
+    await ageSalt('o_test_user_2', 10)
+    await ageSalt('o_test_user_3', 31)
+    await ageSalt('o_test_user_4', 31)
+    const subjectOf = async (openid: string) => (await call('history', openid)).data.events[0]?.subject as string | undefined
+    const refused = (await subjectOf('o_test_user_1'))!
+    const result = await emu.control<{ result?: unknown }>('/timers/run', { name: 'consent', trigger: 'purgeRefusals' })
+    expect(result.result).toEqual({ ok: true, data: { purged: 1, kept: 2 } })
+    const rows = async (c: string) => (await settled(database().collection(c).limit(1000).get())).data as Array<Record<string, unknown>>
+    expect((await rows(CONSENT_SALTS)).map((r) => r._id).sort()).toEqual(['o_test_user_2', 'o_test_user_3', 'o_test_user_4'])
+    expect((await rows(CONSENT_EVENTS)).filter((e) => e.subject === refused)).toEqual([])
+    expect((await rows(CONSENT_HEADS)).filter((h) => h._id === refused)).toEqual([])
+    // Nothing links the purged refusal to anyone; a new decision starts a new chain.
+    expect(await call('history', 'o_test_user_1')).toEqual({ ok: true, data: { events: [] } })
+    expect((await call('verify', 'o_test_user_3')).data).toMatchObject({ ok: true, count: 2 })
+  })
 })

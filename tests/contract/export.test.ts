@@ -31,12 +31,14 @@ const whenCovered = calendarCovers ? it : it.skip
 describe('personal function: export archive', () => {
   let emu: RunningEmulator
   let personal: ReturnType<typeof invoker>
+  let exporter: ReturnType<typeof invoker>
   let consent: ReturnType<typeof invoker>
   let stores: ReturnType<typeof invoker>
   let cloud: any
   let n = 0
   const rid = () => `xrid-${process.pid}-${++n}`
   const call = async (openid: string, event: Record<string, unknown>): Promise<Reply> => (await personal(event, user(openid))).result!
+  const callExport = async (openid: string, event: Record<string, unknown>): Promise<Reply> => (await exporter(event, user(openid))).result!
   const agree = (openid: string) => consent({ action: 'record', request: decision() }, user(openid))
   const rows = async (collection: string) => (await settled(database().collection(collection).get())).data as Array<Record<string, any>>
   const storageCalls = async () => {
@@ -44,14 +46,14 @@ describe('personal function: export archive', () => {
     return Object.fromEntries(Object.entries(actions).filter(([k]) => k.startsWith('storage.')))
   }
   const fileStatus = async (fileID: string) => ((await cloud.getTempFileURL({ fileList: [fileID] })) as { fileList: Array<{ status: number }> }).fileList[0]!.status
-  const runPurge = () => emu.control<{ result?: Reply }>('/timers/run', { name: 'personal', trigger: 'purgeExports' })
+  const runPurge = () => emu.control<{ result?: Reply }>('/timers/run', { name: 'export', trigger: 'purgeExports' })
   const exportFor = async (openid: string, clientRequestId = rid()) => {
-    const reply = await call(openid, { action: 'requestExport', clientRequestId })
+    const reply = await callExport(openid, { action: 'requestExport', clientRequestId })
     expect(reply).toMatchObject({ ok: true, data: { archive: { status: 'ready' } } })
     return reply.data as { request: { id: string; outcome: string }; archive: { requestId: string; sha256: string; size: number; expiresAt: string } }
   }
   const download = async (openid: string, requestId: string) => {
-    const link = await call(openid, { action: 'exportUrl', requestId })
+    const link = await callExport(openid, { action: 'exportUrl', requestId })
     expect(link).toMatchObject({ ok: true })
     const res = await fetch(encodeURI(link.data.url))
     expect(res.status).toBe(200)
@@ -66,6 +68,7 @@ describe('personal function: export archive', () => {
   beforeAll(async () => {
     emu = await startEmulator()
     personal = invoker(emu, 'personal')
+    exporter = invoker(emu, 'export')
     consent = invoker(emu, 'consent')
     stores = invoker(emu, 'stores')
   })
@@ -79,10 +82,10 @@ describe('personal function: export archive', () => {
   })
 
   it('needs the policy agreement; a calendar that ends too early refuses it coded; either way nothing is written', async () => {
-    expect(await call('o_test_user_1', { action: 'requestExport', clientRequestId: rid() })).toMatchObject({ ok: false, code: 'CONSENT.REQUIRED' })
+    expect(await callExport('o_test_user_1', { action: 'requestExport', clientRequestId: rid() })).toMatchObject({ ok: false, code: 'CONSENT.REQUIRED' })
     await agree('o_test_user_1')
     await emu.control('/stats', undefined, 'DELETE')
-    const reply = await call('o_test_user_1', { action: 'requestExport', clientRequestId: rid() })
+    const reply = await callExport('o_test_user_1', { action: 'requestExport', clientRequestId: rid() })
     if (calendarCovers) return expect(reply).toMatchObject({ ok: true })
     expect(reply).toMatchObject({ ok: false, code: 'CALENDAR.YEAR_NOT_COVERED' })
     expect(await rows(RIGHTS_REQUESTS)).toEqual([])
@@ -92,8 +95,8 @@ describe('personal function: export archive', () => {
 
   whenCovered('builds a zip of everything held, unmasked: data.json, a Chinese index.html and one receipt per consent event; its SHA-256 is the one reported', async () => {
     const me = 'o_test_user_1'
-    expect((await invoker(emu, 'account')({ action: 'me' }, user(me))).result).toMatchObject({ ok: true })
     await agree(me)
+    expect((await invoker(emu, 'account')({ action: 'me' }, user(me))).result).toMatchObject({ ok: true })
     await consent({ action: 'record', request: decision({ target: LOCATION, method: 'permission-dialog' }) }, user(me))
     expect((await stores({ action: 'nearby', latitude: 31.234567, longitude: 121.456789 }, user(me))).result).toMatchObject({ ok: true })
     await consent({ action: 'record', request: decision({ target: { kind: 'purpose', id: 'personalised-recommendations' }, decision: 'deny', method: 'purpose-prompt' }) }, user(me))
@@ -148,7 +151,9 @@ describe('personal function: export archive', () => {
       mobile: CONTACT.mobile,
       address: `上海市 浦东新区 ${CONTACT.addressLine}`,
     })
-    expect([value('precise-location', 'last', 'latitude'), value('precise-location', 'last', 'longitude')]).toEqual([31.234567, 121.456789])
+    // The position of the nearby search was used for that query only: the copy has none.
+    expect(data.categories.map((c) => c.category)).not.toContain('precise-location')
+    expect(JSON.stringify(data)).not.toContain('31.234567')
     expect(value('rights-requests', correction.data.id, 'detail')).toBe('金额 <script>alert(1)</script> 不对')
     for (const c of data.categories) {
       const declared = PRIVACY_MANIFEST.dataCategories.find((d) => d.id === c.category)!
@@ -184,7 +189,7 @@ describe('personal function: export archive', () => {
     // The inventory now lists the held archive.
     const after = (await call(me, { action: 'inventory' })).data.categories.find((c: { category: string }) => c.category === 'data-export')
     expect(after).toMatchObject({ category: 'data-export', retention: 'exports', count: 1, records: [{ id: made.request.id, fields: expect.arrayContaining([{ key: 'sha256', value: made.archive.sha256 }]) }] })
-    expect(await call(me, { action: 'exportStatus', requestId: made.request.id })).toEqual({ ok: true, data: { ...made.archive, createdAt: expect.any(String) } })
+    expect(await callExport(me, { action: 'exportStatus', requestId: made.request.id })).toEqual({ ok: true, data: { ...made.archive, createdAt: expect.any(String) } })
   })
 
   whenCovered('a retry with the same client request id answers the same request and builds nothing new, even concurrently', async () => {
@@ -199,18 +204,18 @@ describe('personal function: export archive', () => {
     expect(await rows(EXPORTS)).toHaveLength(1)
 
     const burst = rid()
-    const replies = await Promise.all([1, 2, 3].map(() => call('o_test_user_2', { action: 'requestExport', clientRequestId: burst })))
+    const replies = await Promise.all([1, 2, 3].map(() => callExport('o_test_user_2', { action: 'requestExport', clientRequestId: burst })))
     for (const r of replies) expect(r).toMatchObject({ ok: true, data: { request: { type: 'export' }, archive: { status: expect.stringMatching(/^(building|ready)$/) } } })
     expect(new Set(replies.map((r) => r.data.request.id)).size).toBe(1)
     expect((await storageCalls())['storage.getUploadMetadata']).toBe(1)
     expect(await rows(RIGHTS_REQUESTS)).toHaveLength(2)
-    expect(await call('o_test_user_2', { action: 'exportStatus', requestId: replies[0]!.data.request.id })).toMatchObject({ ok: true, data: { status: 'ready' } })
+    expect(await callExport('o_test_user_2', { action: 'exportStatus', requestId: replies[0]!.data.request.id })).toMatchObject({ ok: true, data: { status: 'ready' } })
 
     // The same id used for a correction is not an export.
     const corr = rid()
     expect((await call('o_test_user_2', { action: 'requestCorrection', clientRequestId: corr, category: 'order-records', reason: '订单金额记录有误' })).ok).toBe(true)
-    expect(await call('o_test_user_2', { action: 'requestExport', clientRequestId: corr })).toMatchObject({ ok: false, code: 'COMMON.CONFLICT' })
-    expect(await call('o_test_user_2', { action: 'exportStatus', requestId: (await rows(RIGHTS_REQUESTS)).find((r) => r.type === 'correction')!._id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
+    expect(await callExport('o_test_user_2', { action: 'requestExport', clientRequestId: corr })).toMatchObject({ ok: false, code: 'COMMON.CONFLICT' })
+    expect(await callExport('o_test_user_2', { action: 'exportStatus', requestId: (await rows(RIGHTS_REQUESTS)).find((r) => r.type === 'correction')!._id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
   })
 
   whenCovered('another user can get neither the status nor a link; metadata pointing outside the owner’s path gives no link', async () => {
@@ -219,7 +224,7 @@ describe('personal function: export archive', () => {
     const mine = await exportFor('o_test_user_3')
     const theirs = await exportFor('o_test_user_4')
     for (const action of ['exportStatus', 'exportUrl']) {
-      expect(await call('o_test_user_4', { action, requestId: mine.request.id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
+      expect(await callExport('o_test_user_4', { action, requestId: mine.request.id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
     }
     // Reading needs no standing agreement, and the link is the owner's alone.
     const { bytes } = await download('o_test_user_3', mine.request.id)
@@ -227,7 +232,7 @@ describe('personal function: export archive', () => {
 
     const foreign = (await rows(EXPORTS)).find((r) => r._id === theirs.request.id)!.fileID as string
     await settled(database().collection(EXPORTS).doc(mine.request.id).update({ data: { fileID: foreign } }))
-    expect(await call('o_test_user_3', { action: 'exportUrl', requestId: mine.request.id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
+    expect(await callExport('o_test_user_3', { action: 'exportUrl', requestId: mine.request.id })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
   })
 
   it('rejects malformed requests with COMMON.INVALID_INPUT and writes nothing', async () => {
@@ -252,7 +257,7 @@ describe('personal function: export archive', () => {
     expect(await rows(EXPORTS)).toEqual([])
     expect(await storageCalls()).toEqual({})
     // Well-formed but unknown: not found, not invalid.
-    expect(await call('o_test_user_5', { action: 'exportUrl', requestId: 'a'.repeat(20) })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
+    expect(await callExport('o_test_user_5', { action: 'exportUrl', requestId: 'a'.repeat(20) })).toMatchObject({ ok: false, code: 'COMMON.NOT_FOUND' })
   })
 
   whenCovered('the purge timer deletes archives past 7 days (file and metadata; the request keeps a note), keeps fresh ones, resumes a cut-short run, and is then a no-op', async () => {
@@ -264,15 +269,15 @@ describe('personal function: export archive', () => {
     const oldFile = await fileOf(old.request.id)
     const freshFile = await fileOf(fresh.request.id)
     await backdate(old.request.id, 8)
-    expect(await call('o_test_user_6', { action: 'exportUrl', requestId: old.request.id })).toMatchObject({ ok: false, code: 'EXPORT.EXPIRED' })
+    expect(await callExport('o_test_user_6', { action: 'exportUrl', requestId: old.request.id })).toMatchObject({ ok: false, code: 'EXPORT.EXPIRED' })
 
     expect((await runPurge()).result).toEqual({ ok: true, data: { removed: 1, settled: 0 } })
     expect(await fileStatus(oldFile)).toBe(-503003)
     expect((await rows(EXPORTS)).map((r) => r._id)).toEqual([fresh.request.id])
     const note = (await rows(RIGHTS_REQUESTS)).find((r) => r._id === old.request.id)!
     expect(note).toMatchObject({ status: 'completed', outcome: old.archive.sha256, archiveExpiredAt: expect.any(String) })
-    expect(await call('o_test_user_6', { action: 'exportStatus', requestId: old.request.id })).toMatchObject({ ok: true, data: { status: 'expired', sha256: old.archive.sha256, expiredAt: note.archiveExpiredAt } })
-    expect(await call('o_test_user_6', { action: 'exportUrl', requestId: old.request.id })).toMatchObject({ ok: false, code: 'EXPORT.EXPIRED' })
+    expect(await callExport('o_test_user_6', { action: 'exportStatus', requestId: old.request.id })).toMatchObject({ ok: true, data: { status: 'expired', sha256: old.archive.sha256, expiredAt: note.archiveExpiredAt } })
+    expect(await callExport('o_test_user_6', { action: 'exportUrl', requestId: old.request.id })).toMatchObject({ ok: false, code: 'EXPORT.EXPIRED' })
     expect((await call('o_test_user_6', { action: 'inventory' })).data.categories.map((c: { category: string }) => c.category)).not.toContain('data-export')
     expect(await fileStatus(freshFile)).toBe(0)
     await download('o_test_user_7', fresh.request.id)
@@ -303,8 +308,8 @@ describe('personal function: export archive', () => {
     await settled(database().collection(EXPORTS).add({ data: { _id: 'stalledWithArchive01', openid: 'o_test_user_8', fileID, sha256: 'a'.repeat(64), size: 3, createdAt: hourAgo, expiresAt: new Date(hourAgo.getTime() + 7 * DAY) } }))
 
     expect((await runPurge()).result).toEqual({ ok: true, data: { removed: 0, settled: 2 } })
-    expect(await call('o_test_user_8', { action: 'exportStatus', requestId: 'stalledWithArchive01' })).toMatchObject({ ok: true, data: { status: 'ready', sha256: 'a'.repeat(64) } })
-    expect(await call('o_test_user_8', { action: 'exportStatus', requestId: 'stalledNoArchive0001' })).toMatchObject({ ok: true, data: { status: 'failed' } })
+    expect(await callExport('o_test_user_8', { action: 'exportStatus', requestId: 'stalledWithArchive01' })).toMatchObject({ ok: true, data: { status: 'ready', sha256: 'a'.repeat(64) } })
+    expect(await callExport('o_test_user_8', { action: 'exportStatus', requestId: 'stalledNoArchive0001' })).toMatchObject({ ok: true, data: { status: 'failed' } })
     expect((await rows(RIGHTS_REQUESTS)).map((r) => [r._id, r.status, r.history.at(-1).event])).toEqual(
       expect.arrayContaining([
         ['stalledWithArchive01', 'completed', 'complete'],

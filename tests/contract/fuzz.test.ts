@@ -6,7 +6,9 @@ import { type CertificationRequest, certificationRequest } from '../../src/contr
 import { PHOTO_SLOTS, validateCertification } from '../../src/domain/certification/certification-form'
 import { CERT_ENV, fictionalId, fictionalUscc, tinyJpeg, validCertFields } from '../support/certification'
 import type { OrdersRequest } from '../../src/contracts/orders'
-import { CORRECTABLE_BY_REQUEST, type PersonalRequest } from '../../src/contracts/personal'
+import { CORRECTABLE_BY_REQUEST, DELETABLE_CATEGORIES, type ExportRequest, type PersonalRequest } from '../../src/contracts/personal'
+import { CONTACT_KINDS, validateDeletionDetail, validateMessage } from '../../src/domain/requests/request-input'
+import { DELETION_TRIGGERS } from '../../src/domain/requests/rights-request'
 import { POLICY_2026_3, POLICY_VERSIONS } from '../../src/content'
 import { PRODUCTS } from '../../src/content/products'
 import { contentHash } from '../../src/domain/policy/policy-hash'
@@ -148,6 +150,8 @@ interface Field {
   valid(r: Rng): unknown
   /** A value that makes the whole request fail (checked with the rule that refuses it). */
   invalid(r: Rng): unknown
+  /** The request is valid without it: a broken payload always carries its invalid value, never drops it. */
+  optional?: true
 }
 interface ActionSpec {
   write: boolean
@@ -223,7 +227,6 @@ function personalSpec(known: Known, ownContactId: string, otherMobile: string): 
         '',
       ),
   }
-  const requestId: Field = { valid: (r) => word(r, 20, 20), invalid: (r) => (r.chance(0.3) ? word(r, 18, 22) : junk(r, known)) }
   const nickname: Field = {
     valid: (r) => r.pick(['小明', 'Mingming', '🍵 茶友']),
     invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['', '   ', 'x'.repeat(21), '换\n行', '\u202eevil', 42, null]) : junk(r, known)), (v) => !validateNickname(v).ok, ''),
@@ -245,6 +248,33 @@ function personalSpec(known: Known, ownContactId: string, otherMobile: string): 
         '',
       ),
   }
+  const trigger: Field = {
+    valid: (r) => r.pick(DELETION_TRIGGERS),
+    invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['', 'Unlawful', 'unlawful ', 'consent_withdrawn', 'purpose', 'other\u0000']) : junk(r, known)), (v) => !(DELETION_TRIGGERS as readonly unknown[]).includes(v), ''),
+  }
+  const deletionDetail: Field = {
+    optional: true,
+    valid: (r) => r.pick([undefined, '', '不再使用本服务', 'please delete <b>it</b>']),
+    invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['x'.repeat(201), '换\n行', '\u202eevil', `a${CONTROL}`, KB10]) : junk(r, known)), (v) => v !== undefined && !validateDeletionDetail(v).ok, 'x'.repeat(201)),
+  }
+  const deletionCategories: Field = {
+    optional: true,
+    valid: (r) => r.pick([undefined, ['delivery-contact'], ['profile', 'precise-location']]),
+    invalid: (r) =>
+      drawBad(
+        () => (r.chance(0.5) ? r.pick([[], ['no-such-category'], ['Delivery-Contact'], 'delivery-contact', [42], Array.from({ length: 100 }, () => 'profile')]) : junk(r, known)),
+        (v) => v !== undefined && !(Array.isArray(v) && v.length >= 1 && v.length <= DELETABLE_CATEGORIES.length && v.every((c) => DELETABLE_CATEGORIES.includes(c as string))),
+        [],
+      ),
+  }
+  const contactKind: Field = {
+    valid: (r) => r.pick(CONTACT_KINDS),
+    invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['', 'Question', 'complain', 'inquiry', 'deletion', 'question ']) : junk(r, known)), (v) => !(CONTACT_KINDS as readonly unknown[]).includes(v), ''),
+  }
+  const message: Field = {
+    valid: (r) => r.pick(['你们如何保存我的收货地址？', '我投诉：未经同意发送营销短信 <script>', 'How long do you keep my orders?\nThanks.']),
+    invalid: (r) => drawBad(() => (r.chance(0.5) ? r.pick(['', '    ', 'abcd', ' 两个字 ', 'x'.repeat(501), `问题 ${CONTROL} 问题`, '问题\u0000问题', '\u202e问题问题', KB10, 12345, null]) : junk(r, known)), (v) => !validateMessage(v).ok, ''),
+  }
   const revealCategory: Field = { valid: () => 'delivery-contact', invalid: (r) => (r.chance(0.3) ? r.pick(['order-records', 'wechat-openid', 'DELIVERY-CONTACT']) : junk(r, known)) }
   return {
     inventory: { write: false, fields: {} },
@@ -259,7 +289,16 @@ function personalSpec(known: Known, ownContactId: string, otherMobile: string): 
     setDefaultContact: { write: true, fields: { clientRequestId: crid, recordId: writeRecordId } },
     requestCorrection: { write: true, fields: { clientRequestId: crid, category, reason } },
     requests: { write: false, fields: {} },
-    requestExport: { write: true, fields: { clientRequestId: crid } },
+    requestDeletion: { write: true, fields: { clientRequestId: crid, reason: trigger, detail: deletionDetail, categories: deletionCategories } },
+    sendMessage: { write: true, fields: { clientRequestId: crid, kind: contactKind, message } },
+  }
+}
+
+/** The export function: a request with a broken id is the only write; reads of any id answer only the caller's own. */
+function exportSpec(known: Known): Record<ExportRequest['action'], ActionSpec> {
+  const requestId: Field = { valid: (r) => word(r, 20, 20), invalid: (r) => (r.chance(0.3) ? word(r, 18, 22) : junk(r, known)) }
+  return {
+    requestExport: { write: true, fields: { clientRequestId: clientRequestIdField(known) } },
     exportStatus: { write: false, fields: { requestId } },
     exportUrl: { write: false, fields: { requestId } },
   }
@@ -449,7 +488,7 @@ function payloads(seed: number, count: number, specs: Record<string, ActionSpec>
       const e: Record<string, unknown> = { action }
       for (const name of names) {
         if (broken.has(name)) {
-          if (!r.chance(0.12)) put(e, name, fields[name]!.invalid(r))
+          if (!r.chance(0.12) || fields[name]!.optional) put(e, name, fields[name]!.invalid(r))
         } else {
           put(e, name, r.chance(0.85) ? fields[name]!.valid(r) : r.chance(0.5) ? fields[name]!.invalid(r) : junk(r, known))
         }
@@ -495,6 +534,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
   let ordersFn: ReturnType<typeof invoker>
   let accountFn: ReturnType<typeof invoker>
   let certFn: ReturnType<typeof invoker>
+  let exportFn: ReturnType<typeof invoker>
   let consent: ReturnType<typeof invoker>
   const ME = 'o_fuzz_main_user'
   const OTHER = 'o_fuzz_other_user'
@@ -562,6 +602,7 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     emu = await startEmulator({ env: CERT_ENV })
     personalFn = invoker(emu, 'personal')
     certFn = invoker(emu, 'certification')
+    exportFn = invoker(emu, 'export')
     ordersFn = invoker(emu, 'orders')
     accountFn = invoker(emu, 'account')
     consent = invoker(emu, 'consent')
@@ -583,14 +624,14 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     expect(cases.length).toBeGreaterThan(PER_FUNCTION * 0.95)
     const before = await snapshot()
 
-    const { problems, okBy, codes, writes } = await fuzz(personalFn, cases, ['inventory', 'profile', 'reveal', 'requests', 'exportStatus', 'exportUrl'], [OTHER, OTHER_CONTACT.mobile, theirs, OTHER_NICKNAME])
+    const { problems, okBy, codes, writes } = await fuzz(personalFn, cases, ['inventory', 'profile', 'reveal', 'requests'], [OTHER, OTHER_CONTACT.mobile, theirs, OTHER_NICKNAME])
 
     expect(problems).toEqual([])
     expect(await snapshot()).toEqual(before)
     // The fuzz reached past the schema: reads answered, writes were refused by the domain too.
     expect(writes).toBeGreaterThan(600)
     expect(okBy).toMatchObject({ inventory: expect.any(Number), reveal: expect.any(Number), requests: expect.any(Number) })
-    expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'COMMON.NOT_FOUND', 'PERSONAL.NAME_INVALID', 'PERSONAL.MOBILE_INVALID', 'PERSONAL.REGION_UNKNOWN', 'PERSONAL.ADDRESS_INVALID']))
+    expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'COMMON.NOT_FOUND', 'PERSONAL.NAME_INVALID', 'PERSONAL.MOBILE_INVALID', 'PERSONAL.REGION_UNKNOWN', 'PERSONAL.ADDRESS_INVALID', 'REQUEST.MESSAGE_INVALID', 'REQUEST.DETAIL_INVALID']))
   }, 120_000)
 
   it('orders: 1,500 seeded payloads', async () => {
@@ -659,5 +700,23 @@ describe('fuzz: bad input gets a clear code and changes nothing', () => {
     expect(writes).toBeGreaterThan(600)
     expect(okBy).toMatchObject({ status: expect.any(Number) })
     expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'CERT.ID_NUMBER_INVALID', 'CERT.MOBILE_INVALID', 'CERT.USCC_INVALID', 'CERT.PHOTO_INVALID', 'CERT.NAME_INVALID', 'CERT.STORE_INVALID']))
+  }, 120_000)
+
+  it('export: 500 seeded payloads', async () => {
+    await agree(ME)
+    await agree(OTHER)
+    const built = (await exportFn({ action: 'requestExport', clientRequestId: 'setup-export-other' }, user(OTHER))).result
+    expect(built).toMatchObject({ ok: true })
+    const theirs = built!.data.request.id as string
+    const known: Known = { ids: [theirs, OTHER, ME, 'a'.repeat(20)] }
+    const cases = payloads(0x5eed05, 500, exportSpec(known), known)
+    const before = await snapshot()
+
+    const { problems, okBy, codes } = await fuzz(exportFn, cases, ['exportStatus', 'exportUrl'], [OTHER, theirs])
+
+    expect(problems).toEqual([])
+    expect(await snapshot()).toEqual(before)
+    expect(okBy).toEqual({})
+    expect(Object.keys(codes)).toEqual(expect.arrayContaining(['COMMON.INVALID_INPUT', 'COMMON.NOT_FOUND']))
   }, 120_000)
 })

@@ -130,8 +130,8 @@ describe('orders function', () => {
     for (let i = 0; i < 3; i++) expect((await place(me)).ok).toBe(true)
     await emu.control('/stats', undefined, 'DELETE')
     expect((await inventoryOf(me)).categories.find((c) => c.category === 'order-records')!.count).toBe(3)
-    // profile, orders, contacts, location, salt, corrections, requests, certification; then the chain head.
-    expect(Object.values(await dbStats(emu)).reduce((a, b) => a + b, 0)).toBe(9)
+    // profile, orders, contacts, salt, corrections, requests, certification; then the chain head.
+    expect(Object.values(await dbStats(emu)).reduce((a, b) => a + b, 0)).toBe(8)
   })
 
   it('clients cannot price: a price in a line is refused; a total or prices beside the lines are ignored', async () => {

@@ -45,12 +45,11 @@ describe('wxpush function', () => {
   const writes = async () => Object.keys(await dbStats(emu)).filter((a) => !/\.(getDocument|calculateDocument|aggregateDocuments)$/.test(a))
   const fileExists = async (fileID: string) => (await settled(wx().getTempFileURL({ fileList: [fileID] }))).fileList[0]!.status === 0
 
-  /** Agreed to the current policy, location granted and a position stored. */
+  /** Agreed to the current policy, location granted and nearby used (the position is stored nowhere). */
   async function locatedUser(openid: string): Promise<void> {
     expect(await as(consent)(openid, { action: 'record', request: decision({ policy: POLICY_3 }) })).toMatchObject({ ok: true })
     expect(await decide(openid, LOCATION, 'grant')).toMatchObject({ ok: true })
     expect(await as(stores)(openid, { action: 'nearby', ...JINGAN })).toMatchObject({ ok: true })
-    expect(await rows('locations', { _id: openid })).toHaveLength(1)
   }
 
   beforeAll(async () => {
@@ -67,7 +66,7 @@ describe('wxpush function', () => {
     removeDataDir(emu.dataDir)
   })
 
-  it('location revoked (13): the stored position goes and exactly one platform-push withdrawal is appended; a repeated push writes nothing', async () => {
+  it('location revoked (13): exactly one platform-push withdrawal is appended and nearby stops; a repeated push writes nothing', async () => {
     await locatedUser(ME)
     await locatedUser(NEIGHBOUR)
     const before = await history(ME)
@@ -76,8 +75,6 @@ describe('wxpush function', () => {
     const reply = await deliver(revoke)
     expect(reply).toEqual({ ok: true, data: { event: REVOKE, withdrawn: ['scope:scope.userLocation'], removed: [], notCollected: [], plugin: false } })
     expect(JSON.stringify(reply)).not.toContain(ME)
-    expect(await rows('locations', { _id: ME })).toEqual([])
-    expect(await rows('locations', { _id: NEIGHBOUR })).toHaveLength(1)
     const after = await history(ME)
     expect(after).toHaveLength(before.length + 1)
     expect(after.filter((e) => e.method === 'platform-push')).toHaveLength(1)
@@ -121,7 +118,6 @@ describe('wxpush function', () => {
     expect(await verify(ME)).toMatchObject({ ok: true })
     const consents = (await as(consent)(ME, { action: 'status', language: 'zh-CN' })).data.consents
     expect(consents['scope:scope.userLocation']).toMatchObject({ state: 'granted' })
-    expect(await rows('locations', { _id: ME })).toHaveLength(1)
 
     const count = (await history(ME)).length
     expect(await deliver(revoke)).toMatchObject({ ok: true, data: { withdrawn: [], removed: [] } })
@@ -142,7 +138,6 @@ describe('wxpush function', () => {
     expect(await deliver({ ...push(REVOKE, ME, '13'), PluginID: 'wx_test_plugin', OpenPID: 'p_test_user_41' })).toMatchObject({ ok: true, data: { withdrawn: [], plugin: true } })
     expect(await writes()).toEqual([])
     expect(await history(ME)).toHaveLength(count)
-    expect(await rows('locations', { _id: ME })).toHaveLength(1)
   })
 
   it('account gone: an approved cancellation, no cooling-off, that the account function’s scheduler carries out', async () => {
@@ -162,8 +157,7 @@ describe('wxpush function', () => {
     expect(await emu.control('/timers/run', { name: 'account', trigger: 'runCancellations' })).toMatchObject({ result: { ok: true, data: { completed: 1 } } })
     const [request] = await rows('rights_requests', { _id: reply.data.cancellationId })
     expect(request).toMatchObject({ type: 'cancellation', status: 'completed' })
-    for (const collection of ['contacts', 'locations', 'consent_salts', 'profiles']) expect([collection, await rows(collection, { _id: ME })]).toEqual([collection, []])
-    expect(await rows('locations', { _id: NEIGHBOUR })).toHaveLength(1)
+    for (const collection of ['contacts', 'consent_salts', 'profiles']) expect([collection, await rows(collection, { _id: ME })]).toEqual([collection, []])
   })
 
   it('refuses a mini-program user, directly or through another function, whatever the push says; the console may replay one', async () => {
@@ -176,7 +170,6 @@ describe('wxpush function', () => {
     }
     expect(await writes()).toEqual([])
     expect(await rows('rights_requests')).toEqual([])
-    expect(await rows('locations', { _id: NEIGHBOUR })).toHaveLength(1)
 
     // Staff at the CloudBase console (no OPENID, no SOURCE) can replay a push they hold.
     expect((await wxpush(push(REVOKE, NEIGHBOUR, '13'), null)).result).toMatchObject({ ok: true, data: { withdrawn: ['scope:scope.userLocation'] } })
@@ -205,7 +198,6 @@ describe('wxpush function', () => {
       expect(ERROR_CODES).toContain(code)
     }
     expect(await writes()).toEqual([])
-    expect(await rows('locations', { _id: ME })).toHaveLength(1)
     expect((await history(ME)).filter((e) => e.method === 'platform-push')).toEqual([])
   })
 })

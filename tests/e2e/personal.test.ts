@@ -205,11 +205,11 @@ describe('personal centre in Chromium', () => {
     expect(archive).toMatchObject({ sha256: shown, size: bytes.length })
 
     // Retention: the purge timer leaves a copy made today and deletes one made 8 days ago, file and record.
-    await emu.control('/timers/run', { name: 'personal', trigger: 'purgeExports' })
+    await emu.control('/timers/run', { name: 'export', trigger: 'purgeExports' })
     expect((await db.collection('exports').where({ _id: archive._id }).get()).data).toHaveLength(1)
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000)
     await db.collection('exports').doc(archive._id).update({ data: { createdAt: eightDaysAgo, expiresAt: new Date(eightDaysAgo.getTime() + 7 * 86_400_000) } })
-    await emu.control('/timers/run', { name: 'personal', trigger: 'purgeExports' })
+    await emu.control('/timers/run', { name: 'export', trigger: 'purgeExports' })
     expect((await db.collection('exports').where({ _id: archive._id }).get()).data).toEqual([])
     const { fileList } = (await connectSdk(emu).getTempFileURL({ fileList: [archive.fileID] })) as { fileList: Array<{ status: number; tempFileURL: string }> }
     expect(fileList[0]!.status !== 0 || (await fetch(fileList[0]!.tempFileURL)).status === 404).toBe(true)

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { POLICY_2026_2 } from '../../src/content'
 import { maskId } from '../../src/domain/common/mask'
-import { browserApp, ledgerOf, openAsNewUser, publish, simCalls, storedDoc, verifyOf } from '../support/app'
+import { browserApp, ledgerOf, openAsNewUser, publish, simCalls, verifyOf } from '../support/app'
 import { type RunningEmulator } from '../support/emulator'
 
 /**
@@ -154,14 +154,13 @@ describe('policy, consent and permissions in Chromium', () => {
     await page.waitForSelector('#policy-title')
   })
 
-  it('rule 7: withdrawing location is one tap on the permissions page, recorded, and deletes the stored position', async () => {
+  it('rule 7: withdrawing location is one tap on the permissions page, recorded, and nothing of the position is kept', async () => {
     await openAsNewUser(page, emu, 'o_test_user_6')
     await agreeOnSheet()
     await page.click('#nearby')
     await page.click('#purpose-continue')
     await page.click('#wx-sim-allow')
     await page.waitForSelector('#nearby-list .store')
-    expect(await storedDoc(emu, 'locations', 'o_test_user_6')).toMatchObject({ openid: 'o_test_user_6' })
 
     await page.click('#link-me')
     await page.click('#link-permissions')
@@ -173,7 +172,6 @@ describe('policy, consent and permissions in Chromium', () => {
     const events = await ledgerOf(emu, 'o_test_user_6')
     expect(events.at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'withdraw', method: 'settings-toggle' })
     expect(await page.textContent(`[id="history-${key}"]`)).toContain('在“权限与同意”页操作')
-    expect(await storedDoc(emu, 'locations', 'o_test_user_6')).toBeUndefined()
     expect(await verifyOf(emu, 'o_test_user_6')).toMatchObject({ ok: true, count: events.length })
 
     // The app stops using it: the next use shows the purpose again rather than reading the position.
@@ -181,6 +179,26 @@ describe('policy, consent and permissions in Chromium', () => {
     await page.goBack()
     await page.click('#nearby')
     await page.waitForSelector('#purpose-prompt')
+  })
+
+  it('rule 7: location switched off in WeChat\u2019s settings while the app was closed is recorded as withdrawn at the next launch', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_16')
+    await agreeOnSheet()
+    await page.click('#nearby')
+    await page.click('#purpose-continue')
+    await page.click('#wx-sim-allow')
+    await page.waitForSelector('#nearby-list .store')
+    expect((await ledgerOf(emu, 'o_test_user_16')).at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'grant' })
+
+    // … → 设置 → 位置信息 off, outside the app; the app learns it only from getSetting.
+    await page.evaluate(() => (window as unknown as { __wxSim: { set(p: unknown): void } }).__wxSim.set({ authSetting: { 'scope.userLocation': false } }))
+    await page.reload()
+    await page.click('#link-me')
+    await page.click('#link-permissions')
+    const key = 'scope:scope.userLocation'
+    await page.waitForFunction((k) => document.querySelector(`[id="state-${k}"]`)?.textContent === '已撤回', key)
+    expect((await ledgerOf(emu, 'o_test_user_16')).at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'withdraw', method: 'wechat-settings' })
+    expect(await verifyOf(emu, 'o_test_user_16')).toMatchObject({ ok: true })
   })
 
   it('album: certification photos lead to the separate consent first (nothing picked here); saving a poster asks for the album scope', async () => {

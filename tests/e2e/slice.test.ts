@@ -31,7 +31,7 @@ describe('vertical slice in Chromium', () => {
     await page.waitForSelector('#me-openid')
   }
 
-  it('signs in as a test identity and shows who the user is and their visit count from the database', async () => {
+  it('signs in as a test identity and shows who the user is and since when, from the database', async () => {
     const page = await browser.context.newPage()
     // No dev session yet: the app shell sends the browser to the dev sign-in first, as WeChat's login precedes a mini-program.
     await page.goto(`${emu.url}/`)
@@ -40,19 +40,16 @@ describe('vertical slice in Chromium', () => {
     await page.waitForSelector('#consent-sheet')
     await agreeAndOpenMe(page)
     expect(await page.textContent('#me-openid')).toBe(maskId('o_test_user_1'))
-    expect(await page.textContent('#me-visits')).toBe('1')
 
-    await page.goBack()
-    await page.click('#link-me')
-    await page.waitForFunction(() => document.querySelector('#me-visits')?.textContent === '2')
-
-    // The row really is in the database, under the platform identity.
-    const row = await emu.control<{ result: { ok: boolean; data: { visits: number } } }>('/invoke', {
+    // The row really is in the database, under the platform identity, holding only the account and since when.
+    const row = await emu.control<{ result: { ok: boolean; data: { openid: string; firstSeenAt: string } } }>('/invoke', {
       name: 'account',
       event: { action: 'me' },
       identity: { OPENID: 'o_test_user_1', APPID: 'wx_local_app', SOURCE: 'wx_client' },
     })
-    expect(row.result.data.visits).toBe(3)
+    expect(row.result.data.openid).toBe('o_test_user_1')
+    const local = new Date(Date.parse(row.result.data.firstSeenAt) + 8 * 3600 * 1000).toISOString().slice(0, 10)
+    expect(await page.textContent('#me-since')).toBe(local)
     await page.close()
   })
 
@@ -63,7 +60,7 @@ describe('vertical slice in Chromium', () => {
     await page.waitForSelector('#consent-sheet')
     await agreeAndOpenMe(page)
     expect(await page.textContent('#me-openid')).toBe(maskId('o_test_user_2'))
-    expect(await page.textContent('#me-visits')).toBe('1')
+    expect(await page.textContent('#me-since')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     await page.close()
   })
 })

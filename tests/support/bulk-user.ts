@@ -89,7 +89,7 @@ export async function seedBulkUser(emu: RunningEmulator, openid: string, size: B
       consent_heads: [{ _id: last.subject, subject: last.subject, seq: last.seq, hash: last.hash, consents: Object.values(consents), updatedAt: last.serverTime }],
       orders: orderRows(openid, size.orders),
       contacts: [{ _id: openid, openid, contacts, applied: [], updatedAt: at }],
-      profiles: [{ _id: openid, appid: 'wx_local_app', visits: 1, firstSeenAt: at, lastSeenAt: at, nickname: '小明', nicknameSetAt: at, avatar: { fileID: avatarFileID, sha256: '0'.repeat(64), size: avatarBytes, updatedAt: at } }],
+      profiles: [{ _id: openid, appid: 'wx_local_app', firstSeenAt: at, nickname: '小明', nicknameSetAt: at, avatar: { fileID: avatarFileID, sha256: '0'.repeat(64), size: avatarBytes, updatedAt: at } }],
       exports: archives,
     },
   })
@@ -109,7 +109,7 @@ export function approvedCancellationRow(openid: string, id: string, filedAt: Dat
 export async function leftOf(openid: string, fileIDs: readonly string[]): Promise<{ rows: number; files: number }> {
   const db = database()
   let rows = 0
-  for (const c of ['profiles', 'contacts', 'locations', 'consent_salts']) rows += (await settled(db.collection(c).where({ _id: openid }).count())).total
+  for (const c of ['profiles', 'contacts', 'consent_salts']) rows += (await settled(db.collection(c).where({ _id: openid }).count())).total
   for (const c of ['corrections', 'exports', 'orders', 'rights_requests']) rows += (await settled(db.collection(c).where({ openid }).count())).total
   let files = 0
   for (let i = 0; i < fileIDs.length; i += 50) {

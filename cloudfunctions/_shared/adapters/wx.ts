@@ -70,13 +70,15 @@ export function currentRegion(): string | undefined {
 export interface TransactionRetry {
   /** Attempts in all, the first included. */
   attempts: number
+  /** No retry starts after this long from the first attempt: a slow, busy instance gives up by time, not by count. */
+  budgetMs: number
   /** The first retry waits up to this long; each later one doubles it, up to `capMs`. */
   baseMs: number
   capMs: number
 }
 
 /** Sized for a burst of writes to one chain (the contract test sends 200 at once for one user). */
-export const DEFAULT_RETRY: TransactionRetry = { attempts: 40, baseMs: 4, capMs: 400 }
+export const DEFAULT_RETRY: TransactionRetry = { attempts: 100, budgetMs: 15_000, baseMs: 4, capMs: 400 }
 
 /**
  * Runs `attempt` in a fresh transaction and commits it. A commit refused for a conflict is retried,
@@ -86,6 +88,7 @@ export const DEFAULT_RETRY: TransactionRetry = { attempts: 40, baseMs: 4, capMs:
  * back and rethrows.
  */
 export async function inTransaction<T>(db: WxDatabase, attempt: (tx: WxTransaction) => Promise<T>, retry: TransactionRetry = DEFAULT_RETRY): Promise<T> {
+  const started = Date.now()
   for (let n = 1; ; n++) {
     const tx = await startTransaction(db)
     let value: T
@@ -100,7 +103,7 @@ export async function inTransaction<T>(db: WxDatabase, attempt: (tx: WxTransacti
       await tx.commit()
       return value
     } catch (err) {
-      if (!isTransactionConflict(err) || n >= retry.attempts) throw err
+      if (!isTransactionConflict(err) || n >= retry.attempts || Date.now() - started >= retry.budgetMs) throw err
     }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** n)))
   }

@@ -8,7 +8,6 @@ import { CONSENT_SALTS } from './consent-ledger'
 import { CONTACTS } from './contacts'
 import { CORRECTIONS } from './corrections'
 import { EXPORTS } from './exports'
-import { LOCATIONS } from './locations'
 import { ORDERS } from './orders'
 import { PROFILES } from './profiles'
 import { RIGHTS_REQUESTS, type RequestRow } from './rights-requests'
@@ -122,7 +121,7 @@ export const cancellations = {
   async removeRows(openid: string): Promise<Record<string, number>> {
     const db = database()
     const removed: Record<string, number> = {}
-    for (const name of [PROFILES, CONTACTS, LOCATIONS]) {
+    for (const name of [PROFILES, CONTACTS]) {
       const { stats } = await settled(db.collection(name).where({ _id: openid }).remove())
       removed[name] = stats.removed
     }

@@ -63,6 +63,17 @@ export const consentSalts = {
       return { salt: raced, created: false }
     }
   },
+
+  /** Salts made before `before`, oldest first: the candidates of the refusal purge. */
+  async createdBefore(before: Date, limit: number): Promise<Array<{ openid: string; salt: string }>> {
+    const db = database()
+    const { data } = await settled(db.collection(CONSENT_SALTS).where({ createdAt: db.command.lt(before) }).orderBy('createdAt', 'asc').limit(limit).get())
+    return (data as Array<{ _id: string; salt: string }>).map((r) => ({ openid: r._id, salt: r.salt }))
+  },
+
+  async remove(openid: string): Promise<void> {
+    await settled(database().collection(CONSENT_SALTS).where({ _id: openid }).remove())
+  },
 }
 
 /** The append-only `consent_events` (`_id` = eventId) and their heads in `consent_heads` (`_id` = subject). */
@@ -92,10 +103,16 @@ export const consentLedger = {
     }
   },
 
+  /** Deletes a whole chain, events then head (the refusal purge: a chain of someone who never agreed). */
+  async removeChain(subject: string): Promise<void> {
+    const db = database()
+    await settled(db.collection(CONSENT_EVENTS).where({ subject }).remove())
+    await settled(db.collection(CONSENT_HEADS).where({ _id: subject }).remove())
+  },
+
   /**
    * Appends the event `build` makes from the current head and moves the head, in one transaction:
-   * start, read head, insert event, write head, commit (five round trips, plus whatever `also`
-   * does). Reading the head inside the transaction makes a concurrent append conflict at commit, so
+   * start, read head, insert event, write head, commit (five round trips). Reading the head inside the transaction makes a concurrent append conflict at commit, so
    * a chain never forks; conflicts are retried. When an event with the same id already exists
    * (a retried request), nothing is written and that event is returned as `existing`.
    */
@@ -103,7 +120,6 @@ export const consentLedger = {
     subject: string,
     eventId: string,
     build: (head: LedgerHead | undefined) => { event: ConsentEvent; head: LedgerHead },
-    also?: (tx: WxTransaction) => Promise<void>,
   ): Promise<{ event: ConsentEvent; head: LedgerHead } | { existing: ConsentEvent }> {
     try {
       return await inTransaction(lenientDatabase(), async (tx) => {
@@ -115,7 +131,6 @@ export const consentLedger = {
         }
         const row: Omit<HeadRow, '_id'> = { subject, seq: next.head.seq, hash: next.head.hash, consents: Object.values(next.head.consents), updatedAt: next.event.serverTime }
         await settled(tx.collection(CONSENT_HEADS).doc(subject).set({ data: row }))
-        if (also) await also(tx)
         return next
       })
     } catch (err) {

@@ -15,22 +15,29 @@ type ProfileChange = { nickname: string } | { avatar: AvatarRef } | { avatar: nu
 
 /** Profile rows in CloudBase, one per openid (the row id). */
 export const profiles = {
-  /** Counts a visit and returns the row; creates it on the first visit. Two round trips for a returning user. */
-  async recordVisit(openid: string, appid: string, now: Date): Promise<ProfileRow> {
-    const db = database()
-    const rows = db.collection(PROFILES)
-    const { stats } = await settled(rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } }))
-    if (stats.updated === 0) {
-      try {
-        await settled(rows.add({ data: newProfile(openid, appid, now) }))
-      } catch (err) {
-        // A concurrent first visit created the row between our update and add: count this visit on it.
-        const retry = await settled(rows.doc(openid).update({ data: { visits: db.command.inc(1), lastSeenAt: now } }))
-        if (retry.stats.updated !== 1) throw err
-      }
-    }
+  /** The row, created on first use (only the openid, appid and when). One round trip for a returning user. */
+  async ensure(openid: string, appid: string, now: Date): Promise<ProfileRow> {
+    const rows = lenientDatabase().collection(PROFILES)
     const { data } = await settled(rows.doc(openid).get())
-    return data as ProfileRow
+    if (data) return data as ProfileRow
+    const { _id, ...row } = newProfile(openid, appid, now)
+    try {
+      await settled(rows.add({ data: { _id, ...row } }))
+    } catch (err) {
+      // A concurrent first use created it between our read and add: answer that row.
+      const again = await settled(rows.doc(openid).get())
+      if (!again.data) throw err
+      return again.data as ProfileRow
+    }
+    return newProfile(openid, appid, now)
+  },
+
+  /** Removes the account row (the policy was withdrawn); the avatar file goes first, by its fixed path. Answers whether a row was there. */
+  async removeAccount(openid: string): Promise<boolean> {
+    const found = await profiles.find(openid)
+    if (found?.avatar) await deleteFiles([found.avatar.fileID])
+    const { stats } = await settled(database().collection(PROFILES).where({ _id: openid }).remove())
+    return stats.removed > 0
   },
 
   /** The row, or undefined for someone who never signed in. */

@@ -3,16 +3,19 @@ import type { UserActor } from '../../../src/domain/common/actor'
 import { stageOf } from '../../../src/domain/cancellation/cancellation'
 import { cancellations } from '../repositories/cancellations'
 import { profiles } from '../repositories/profiles'
+import { requireAgreement } from './held'
 
-/** The signed-in user's own profile row, counting this visit, and whether a cancellation is pending. */
-export async function me(_request: Extract<AccountRequest, { action: 'me' }>, actor: UserActor): Promise<MeView> {
-  const [row, open] = await Promise.all([profiles.recordVisit(actor.openid, actor.appid ?? '', new Date()), cancellations.open(actor.openid)])
+/**
+ * The signed-in user's own account row (created on first use, only once they agreed to the policy:
+ * account identity rests on it) and whether a cancellation is pending.
+ */
+export async function me(_request: Extract<AccountRequest, { action: 'me' }>, actor: UserActor, now: Date): Promise<MeView> {
+  await requireAgreement(actor.openid)
+  const [row, open] = await Promise.all([profiles.ensure(actor.openid, actor.appid ?? '', now), cancellations.open(actor.openid)])
   return {
     ...(open ? { pendingCancellation: stageOf(open, open) } : {}),
     openid: row._id,
     appid: row.appid,
-    visits: row.visits,
     firstSeenAt: new Date(row.firstSeenAt).toISOString(),
-    lastSeenAt: new Date(row.lastSeenAt).toISOString(),
   }
 }

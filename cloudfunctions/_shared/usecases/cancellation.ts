@@ -13,7 +13,7 @@ import { applyRequestEvent } from '../../../src/domain/requests/rights-request'
 import { deleteFiles } from '../adapters/wx'
 import { type Cancellation, cancellations } from '../repositories/cancellations'
 import { notifyCancellation } from './notify'
-import { gatherHeld, idFor } from './personal'
+import { gatherHeld, idFor } from './held'
 
 type Req<A extends AccountRequest['action']> = Extract<AccountRequest, { action: A }>
 

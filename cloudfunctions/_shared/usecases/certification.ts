@@ -17,7 +17,7 @@ import { type FieldVault, vaultFromEnv } from '../adapters/field-vault'
 import { certifications, photoPath } from '../repositories/certifications'
 import { CERT_PURPOSE, certificationPhotoUrls, dropOrphans, emptied, withdrawFor } from './certification-data'
 import { consentViewOf } from './consent'
-import { requireAgreement } from './personal'
+import { requireAgreement } from './held'
 
 type Req<A extends CertificationRequest['action']> = Extract<CertificationRequest, { action: A }>
 

@@ -4,15 +4,15 @@ import { DomainError } from '../../../src/domain/common/errors'
 import { eventIdFor, headOf, type NewConsent, appendOrReplay, nextEvent, verifyChain } from '../../../src/domain/consent/consent-ledger'
 import type { ConsentEvent } from '../../../src/domain/consent/consent-event'
 import { type ConsentReceipt, toReceipt } from '../../../src/domain/consent/consent-receipt'
-import { agreedPolicy, applyEvent, type ConsentView } from '../../../src/domain/consent/consent-state'
+import { agreedPolicy, applyEvent, type ConsentView, onlyRefused, REFUSAL_KEEP_DAYS } from '../../../src/domain/consent/consent-state'
 import { requireDeclaredTarget } from '../../../src/domain/consent/consent-targets'
 import { subjectPseudonym } from '../../../src/domain/consent/pseudonym'
 import { changeList, needsReconsent } from '../../../src/domain/policy/reconsent'
 import { findPolicy, type PublishedPolicy, requirePolicy } from '../../../src/domain/policy/policy-version'
 import { keyedQueue } from '../keyed-queue'
 import { consentLedger, consentSalts } from '../repositories/consent-ledger'
-import { locations } from '../repositories/locations'
 import { policies } from '../repositories/policies'
+import { profiles } from '../repositories/profiles'
 import { CERT_PURPOSE, withdrawFor } from './certification-data'
 
 type Req<A extends ConsentApiRequest['action']> = Extract<ConsentApiRequest, { action: A }>
@@ -78,8 +78,7 @@ export async function record({ request }: Req<'record'>, actor: UserActor, input
   const subject = subjectPseudonym(actor.openid, salt)
   const input: NewConsent = { ...request, subject }
   const eventId = eventIdFor(subject, request.clientRequestId)
-  // Refusing location ends its use: the stored position goes in the same transaction as the decision.
-  const dropsLocation = request.target.kind === 'scope' && request.target.id === 'scope.userLocation' && request.decision !== 'grant'
+  const endsPolicy = request.target.kind === 'policy' && request.decision !== 'grant'
   const outcome = await perSubject(subject, () =>
     consentLedger.append(
       subject,
@@ -88,12 +87,13 @@ export async function record({ request }: Req<'record'>, actor: UserActor, input
         const event = nextEvent(head, input, { now: inputs.clock(), eventId })
         return { event, head: { ...headOf(event), consents: applyEvent(head?.consents ?? {}, event) } }
       },
-      dropsLocation ? (tx) => locations.remove(tx, actor.openid) : undefined,
     ),
   )
   if ('event' in outcome) {
     // Withdrawing the separate consent for certification withdraws the certification: its data goes too.
-    if (request.target.kind === 'purpose' && request.target.id === CERT_PURPOSE && request.decision !== 'grant') await withdrawFor(actor.openid, inputs.clock())
+    if ((request.target.kind === 'purpose' && request.target.id === CERT_PURPOSE && request.decision !== 'grant') || endsPolicy) await withdrawFor(actor.openid, inputs.clock())
+    // Account identity rests on the policy: withdrawing it deletes the account row (and its avatar).
+    if (endsPolicy) await profiles.removeAccount(actor.openid)
     return { event: outcome.event, replayed: false, consents: outcome.head.consents }
   }
   // The same request id again: the same decision replays, a different one is refused.
@@ -140,4 +140,29 @@ export async function receipt(request: Req<'receipt'>, actor: UserActor): Promis
   const event = subject && (await consentLedger.event(subject, request.eventId))
   if (!event) throw new DomainError('COMMON.NOT_FOUND', 'no such consent event')
   return (await receiptsFor([event]))(event)
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000
+const PURGE_BATCH = 200
+
+/**
+ * Timer: someone who refused and never agreed has no account, so their refusal is kept 30 days (proof
+ * that we asked and they said no) and then deleted: salt first, so a new decision starts a new chain,
+ * then the events and head. Chains with any grant or withdrawal are an account's, and stay.
+ */
+export async function purgeRefusals(now: Date): Promise<{ purged: number; kept: number }> {
+  let purged = 0
+  let kept = 0
+  for (const { openid, salt } of await consentSalts.createdBefore(new Date(now.getTime() - REFUSAL_KEEP_DAYS * DAY_MS), PURGE_BATCH)) {
+    const subject = subjectPseudonym(openid, salt)
+    const head = await consentLedger.head(subject)
+    if (head && !onlyRefused(head.consents)) {
+      kept++
+      continue
+    }
+    await consentSalts.remove(openid)
+    await consentLedger.removeChain(subject)
+    purged++
+  }
+  return { purged, kept }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ExportReply, ExportUrlView, ExportView, PersonalRequest } from '../../../src/contracts/personal'
+import type { ExportReply, ExportRequest, ExportUrlView, ExportView } from '../../../src/contracts/personal'
 import { PRIVACY_MANIFEST } from '../../../src/content/privacy-manifest'
 import { chineseWorkdayCalendar } from '../../../src/domain/calendar'
 import type { UserActor } from '../../../src/domain/common/actor'
@@ -13,9 +13,9 @@ import { avatarPath } from '../repositories/profiles'
 import { exportArchives, exportPath } from '../repositories/exports'
 import { rightsRequests } from '../repositories/rights-requests'
 import { receiptsFor } from './consent'
-import { gatherHeld, idFor, requestView, requireAgreement } from './personal'
+import { gatherHeld, idFor, requestView, requireAgreement } from './held'
 
-type Req<A extends PersonalRequest['action']> = Extract<PersonalRequest, { action: A }>
+type Req<A extends ExportRequest['action']> = Extract<ExportRequest, { action: A }>
 
 /** A download link lives at most 10 minutes: long enough to fetch, short enough not to be worth sharing. */
 export const EXPORT_URL_MAX_AGE_S = 600

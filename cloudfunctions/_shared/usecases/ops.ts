@@ -26,7 +26,7 @@ import { type OpsCall, opsFailure } from '../handler'
 import { opsAudit } from '../repositories/ops-audit'
 import { type OwnedRequest, rightsRequests } from '../repositories/rights-requests'
 import { notifyCancellation } from './notify'
-import { gatherHeld } from './personal'
+import { gatherHeld } from './held'
 
 type Req<A extends OpsRequest['action']> = Extract<OpsRequest, { action: A }>
 
@@ -50,6 +50,8 @@ function detail(r: HeldRequest, today: string): RequestDetailView {
     ...row(r, today),
     updatedAt: r.updatedAt,
     ...(r.detail ? { detail: r.detail } : {}),
+    ...(r.trigger ? { trigger: r.trigger } : {}),
+    ...(r.categories ? { categories: r.categories } : {}),
     ...(r.outcome ? { outcome: r.outcome } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     history: r.history,
@@ -183,7 +185,9 @@ export function describeCall(call: OpsCall): Omit<AuditFields, 'at'> {
   const action = typeof e.action === 'string' && (OPS_ACTIONS as readonly string[]).includes(e.action) ? e.action : UNKNOWN_ACTION
   const claimed = e.operator !== null && typeof e.operator === 'object' ? (e.operator as { name?: unknown }).name : undefined
   const operator = call.userCaller ? USER_CALLER : (call.operator ?? (typeof claimed === 'string' && OPERATOR_NAME.test(claimed) ? claimed : ANONYMOUS))
-  const named = [e.requestId, e.applicationId, ...(Array.isArray(e.requestIds) ? e.requestIds.slice(0, BULK_MAX) : [])]
+  // A published announcement is kept by its id, the one ops gave or the one the reply names.
+  const published = call.reply.ok && action === 'publishAnnouncement' ? (call.reply.data as { announcementId?: unknown }).announcementId : undefined
+  const named = [e.requestId, e.applicationId, e.announcementId, published, ...(Array.isArray(e.requestIds) ? e.requestIds.slice(0, BULK_MAX) : [])]
   const targets = [...new Set(named.filter((id): id is string => typeof id === 'string' && REQUEST_ID.test(id)))]
   const said = action === 'complete' ? e.outcome : e.reason
   const reason = call.operator !== undefined && typeof said === 'string' && said.trim() !== '' && said.length <= WORDS_MAX ? said.trim() : undefined

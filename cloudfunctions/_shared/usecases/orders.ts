@@ -7,7 +7,7 @@ import { type Order, placeOrder } from '../../../src/domain/orders/order'
 import { maskAddress, maskMobile, maskName } from '../../../src/domain/personal/masking'
 import { contacts } from '../repositories/contacts'
 import { orders } from '../repositories/orders'
-import { idFor, requireAgreement } from './personal'
+import { idFor, requireAgreement } from './held'
 
 type Req<A extends OrdersRequest['action']> = Extract<OrdersRequest, { action: A }>
 

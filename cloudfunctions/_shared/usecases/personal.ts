@@ -11,8 +11,7 @@ import { formatFen, itemsSummary, type Order } from '../../../src/domain/orders/
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
 import { type HeldCategory, type HeldCertification, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
 import type { PhotoSlot } from '../../../src/domain/certification/fields'
-import { type CertificationRecord, filesOf, type SealedField } from '../../../src/domain/certification/record'
-import { certifications } from '../repositories/certifications'
+import type { SealedField } from '../../../src/domain/certification/record'
 import { certificationPhotoUrls } from './certification-data'
 import { maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
 import { fieldErrorsToDomainError, validateContact, validateNickname } from '../../../src/domain/personal/personal-schemas'
@@ -20,24 +19,17 @@ import { decodeAvatar } from '../../../src/domain/personal/avatar'
 import type { ProfileRow } from '../../../src/domain/account/profile'
 import { findPolicy } from '../../../src/domain/policy/policy-version'
 import { newRequest } from '../../../src/domain/requests/rights-request'
+import { textError, validateDeletionDetail, validateMessage } from '../../../src/domain/requests/request-input'
 import { contacts } from '../repositories/contacts'
-import { corrections } from '../repositories/corrections'
-import { locations } from '../repositories/locations'
-import { orders } from '../repositories/orders'
-import { avatarPath, profiles } from '../repositories/profiles'
+import { profiles } from '../repositories/profiles'
 import { policies } from '../repositories/policies'
-import { cloudPathOf } from '../adapters/wx'
 import { rightsRequests } from '../repositories/rights-requests'
-import { consentLedger } from '../repositories/consent-ledger'
-import { exportArchives } from '../repositories/exports'
-import { consentViewOf, subjectOf } from './consent'
+import { consentViewOf } from './consent'
+import { AVATAR_URL_MAX_AGE_S, gatherHeld, idFor, isOwnAvatar, requestView, requireAgreement } from './held'
 
 type Req<A extends PersonalRequest['action']> = Extract<PersonalRequest, { action: A }>
 
-/** Personal data is processed only while the user stands by the policy (PIPL Art. 13–14). */
-export async function requireAgreement(openid: string): Promise<void> {
-  if (!isGranted(await consentViewOf(openid), { kind: 'policy', id: POLICY_TARGET_ID })) throw new DomainError('CONSENT.REQUIRED', 'agree to the privacy policy first')
-}
+const iso = (d: Date | string) => new Date(d).toISOString()
 
 /**
  * Data added to the manifest after the policy the user agreed to is not collected until they agree to
@@ -51,19 +43,6 @@ async function requireDeclared(openid: string, category: string): Promise<void> 
   if (!agreed?.content.manifest.dataCategories.some((c) => c.id === category)) {
     throw new DomainError('CONSENT.NOT_DECLARED', `the policy version you agreed to does not cover ${category}; agree to the current version first`)
   }
-}
-
-/** A thumbnail link lives as long as an export link: long enough to show, short enough not to share. */
-export const AVATAR_URL_MAX_AGE_S = 600
-
-/** Only the caller's own fixed avatar path, whatever a row claims. */
-export function isOwnAvatar(openid: string, fileID: string): boolean {
-  return cloudPathOf(fileID) === avatarPath(openid)
-}
-
-/** A record id derived from the request, so a retried "add" lands on the same id. */
-export function idFor(openid: string, clientRequestId: string): string {
-  return createHash('sha256').update(`${openid}\n${clientRequestId}`).digest('base64url').slice(0, 20)
 }
 
 function category(id: HeldCategory, records: RecordView[], times: string[]): CategoryView {
@@ -81,74 +60,6 @@ function category(id: HeldCategory, records: RecordView[], times: string[]): Cat
   }
 }
 
-const iso = (d: Date | string) => new Date(d).toISOString()
-
-/**
- * Everything held about the caller, from exactly the sources in `inventory-sources.ts`, unmasked.
- * Round trips: profile, orders, contacts, location, salt, corrections, requests, certification in parallel; then the chain
- * head (keyed by the pseudonym the salt gives) and, only when an export request may still have its
- * archive, the export metadata. `allEvents` also reads the whole consent chain (one round trip per
- * 1,000 events) for the export; the inventory needs only the head's count. `everyArchive` reads the
- * export metadata whatever the requests say: a deletion must find every file, not only the expected ones. Orders take one round
- * trip per 1,000, so both list every order.
- */
-export async function gatherHeld(openid: string, opts: { allEvents: boolean; everyArchive?: boolean }): Promise<HeldData> {
-  const [profile, placed, book, position, subject, fixes, requests, application] = await Promise.all([
-    profiles.find(openid),
-    orders.all(openid),
-    contacts.book(openid),
-    locations.find(openid),
-    subjectOf(openid),
-    corrections.of(openid),
-    rightsRequests.of(openid),
-    certifications.ofOpenid(openid),
-  ])
-  const mayHoldArchive = opts.everyArchive === true || requests.some((r) => r.type === 'export' && !r.archiveExpiredAt)
-  const [head, events, archives] = await Promise.all([
-    subject ? consentLedger.head(subject) : undefined,
-    subject && opts.allEvents ? consentLedger.events(subject) : undefined,
-    mayHoldArchive ? exportArchives.of(openid) : [],
-  ])
-  return {
-    ...(profile ? { profile: heldProfile(profile) } : {}),
-    orders: placed,
-    contacts: book.contacts,
-    ...(position ? { location: { latitude: position.latitude, longitude: position.longitude, collectedAt: iso(position.createdAt) } } : {}),
-    ...(subject && head ? { consent: { subject, seq: head.seq, hash: head.hash, ...(head.updatedAt ? { updatedAt: head.updatedAt } : {}), ...(events ? { events } : {}) } } : {}),
-    corrections: fixes.map((f) => ({ id: f._id, category: f.category, recordId: f.recordId, action: f.action, fields: f.fields, at: iso(f.at) })),
-    requests,
-    exports: archives,
-    ...(application ? { certification: heldCertification(application) } : {}),
-  }
-}
-
-/** The application as held: masked values, store, photos and every file; never the sealed values. */
-function heldCertification(r: CertificationRecord): HeldCertification {
-  return {
-    id: r._id,
-    status: r.status,
-    version: r.version,
-    createdAt: r.createdAt,
-    updatedAt: r.updatedAt,
-    ...(r.submittedAt ? { submittedAt: r.submittedAt } : {}),
-    masked: r.masked,
-    store: r.store,
-    photos: r.photos,
-    fileIDs: filesOf(r),
-  }
-}
-
-function heldProfile(p: ProfileRow): NonNullable<HeldData['profile']> {
-  return {
-    openid: p._id,
-    appid: p.appid,
-    visits: p.visits,
-    firstSeenAt: iso(p.firstSeenAt),
-    lastSeenAt: iso(p.lastSeenAt),
-    ...(p.nickname !== undefined ? { nickname: { value: p.nickname, setAt: iso(p.nicknameSetAt ?? p.firstSeenAt) } } : {}),
-    ...(p.avatar ? { avatar: { fileID: p.avatar.fileID, sha256: p.avatar.sha256, size: p.avatar.size, updatedAt: iso(p.avatar.updatedAt) } } : {}),
-  }
-}
 
 function contactRecord(c: StoredContact): RecordView {
   return {
@@ -201,11 +112,6 @@ function maskedCategory(held: HeldData, id: HeldCategory, now: Date, urls: Thumb
       return category(id, held.orders.map(orderRecord), held.orders.map((o) => o.placedAt))
     case 'delivery-contact':
       return category(id, held.contacts.map(contactRecord), held.contacts.map((c) => c.updatedAt))
-    case 'precise-location': {
-      const l = held.location!
-      // About 10 km: enough to recognise the place, not to find the user.
-      return category(id, [{ id: 'last', collectedAt: l.collectedAt, revealable: false, fields: [{ key: 'position', value: `${l.latitude.toFixed(1)}, ${l.longitude.toFixed(1)}` }] }], [l.collectedAt])
-    }
     case 'consent-records': {
       const at = held.consent!.updatedAt ?? now.toISOString()
       return category(id, [{ id: 'chain', collectedAt: at, revealable: false, fields: [{ key: 'events', value: String(held.consent!.seq) }] }], [at])
@@ -313,9 +219,6 @@ export const updateContact = (r: Req<'updateContact'>, a: UserActor, now: Date) 
 export const deleteContact = (r: Req<'deleteContact'>, a: UserActor, now: Date) => changeContacts(a, r.clientRequestId, now, { kind: 'delete', id: r.recordId })
 export const setDefaultContact = (r: Req<'setDefaultContact'>, a: UserActor, now: Date) => changeContacts(a, r.clientRequestId, now, { kind: 'set-default', id: r.recordId })
 
-export function requestView(r: { id: string; type: string; status: string; createdAt: string; dueAt: string; category?: string; outcome?: string; reason?: string }): RequestView {
-  return { id: r.id, type: r.type, status: r.status, createdAt: r.createdAt, dueAt: r.dueAt, ...(r.category ? { category: r.category } : {}), ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.reason ? { reason: r.reason } : {}) }
-}
 
 /**
  * What the user cannot change alone (orders, the account id, consent records) goes to ops as a
@@ -374,4 +277,40 @@ export async function removeAvatar(request: Req<'removeAvatar'>, actor: UserActo
   const row = await profiles.change(actor.openid, actor.appid ?? '', request.clientRequestId, now, { avatar: null })
   if (before?.avatar && isOwnAvatar(actor.openid, before.avatar.fileID)) await profiles.deleteAvatarFiles([before.avatar.fileID])
   return profileView(actor.openid, row)
+}
+
+/**
+ * "Delete my information" (PIPL Art. 47, GB/T 35273-2020 §8.3): a rights request for ops, due in 15
+ * working days, with its legal trigger, an optional note and the categories named (deduplicated, in
+ * manifest order). Ops approve, delete and `complete` it with what was deleted, or `reject` it with a
+ * reason (e.g. a retention the law requires). A retry with the same client request id adds nothing.
+ */
+export async function requestDeletion(request: Req<'requestDeletion'>, actor: UserActor, now: Date): Promise<RequestView> {
+  const note = validateDeletionDetail(request.detail)
+  if (!note.ok) throw textError(note)
+  await requireAgreement(actor.openid)
+  const named = request.categories ? PRIVACY_MANIFEST.dataCategories.map((c) => c.id).filter((id) => request.categories!.includes(id)) : undefined
+  const made = newRequest({
+    id: idFor(actor.openid, request.clientRequestId),
+    type: 'deletion',
+    now,
+    calendar: chineseWorkdayCalendar(),
+    trigger: request.reason,
+    ...(note.value ? { detail: note.value } : {}),
+    ...(named ? { categories: named } : {}),
+  })
+  return requestView(await rightsRequests.add(actor.openid, made, undefined))
+}
+
+/**
+ * 隐私中心 → 联系我们: a question or complaint becomes a rights request of that type, due 15 working
+ * days from receipt (no identity check beyond WeChat's: the caller is the openid). Ops answer it with
+ * `complete` (the answer is the outcome) or `reject` (with a reason); the user reads both with `requests`.
+ */
+export async function sendMessage(request: Req<'sendMessage'>, actor: UserActor, now: Date): Promise<RequestView> {
+  const message = validateMessage(request.message)
+  if (!message.ok) throw textError(message)
+  await requireAgreement(actor.openid)
+  const made = newRequest({ id: idFor(actor.openid, request.clientRequestId), type: request.kind, now, calendar: chineseWorkdayCalendar(), detail: message.value })
+  return requestView(await rightsRequests.add(actor.openid, made, undefined))
 }

@@ -4,7 +4,7 @@ import { pushRequestId, pushWithdrawal, readPush, type Revocation } from '../../
 import { profiles } from '../repositories/profiles'
 import { cancelForGoneAccount } from './cancellation'
 import { consentViewOf, record, type RecordInputs } from './consent'
-import { isOwnAvatar } from './personal'
+import { isOwnAvatar } from './held'
 
 /**
  * WeChat says a user withdrew an authorization or is gone (docs/platform-pushes.md). A revocation

@@ -2,12 +2,9 @@ import type { StoresRequest, StoresResult, StoreView } from '../../../src/contra
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
 import { isGranted } from '../../../src/domain/consent/consent-state'
-import { locationPurgeCutoff, nearestStores, type Store } from '../../../src/domain/stores/stores'
-import { inTransaction, lenientDatabase } from '../adapters/wx'
-import { consentLedger } from '../repositories/consent-ledger'
-import { locations } from '../repositories/locations'
+import { nearestStores, type Store } from '../../../src/domain/stores/stores'
 import { stores } from '../repositories/stores'
-import { subjectOf } from './consent'
+import { consentViewOf } from './consent'
 
 type Req<A extends StoresRequest['action']> = Extract<StoresRequest, { action: A }>
 
@@ -39,37 +36,25 @@ export async function list(request: Req<'list'>): Promise<StoresResult> {
 }
 
 /**
- * Stores within the nearby radius of the caller, nearest first. The grant check and the stored
- * position share one transaction with the chain head, so a withdrawal committed meanwhile makes this
- * conflict and retry (then refuse) instead of leaving a position behind after the user withdrew. The
- * catalogue read runs beside it: public data, which the refusal discards.
+ * Stores within the nearby radius of the caller, nearest first. The position is used for this query
+ * only and stored nowhere (the policy promises it), so the grant check is a read; the catalogue read
+ * runs beside it: public data, which a refusal discards.
  */
-export async function nearby(request: Req<'nearby'>, actor: UserActor, now: Date): Promise<StoresResult> {
-  const subject = await subjectOf(actor.openid)
-  const refused = () => new DomainError('CONSENT.REQUIRED', 'nearby stores need your location permission (scope.userLocation)')
-  if (!subject) throw refused()
+export async function nearby(request: Req<'nearby'>, actor: UserActor): Promise<StoresResult> {
   const at = { latitude: request.latitude, longitude: request.longitude }
   // Read per call, never at module load (like the region): the env is the invocation's.
   const radiusKm = nearbyRadiusKm(process.env.NEARBY_RADIUS_KM)
   const radiusM = radiusKm * 1000
-  const [, near] = await Promise.all([
-    inTransaction(lenientDatabase(), async (tx) => {
-      const head = await consentLedger.head(subject, tx)
-      if (!head || !isGranted(head.consents, LOCATION)) throw refused()
-      await locations.put(tx, actor.openid, at, now)
-    }),
+  const [consents, near] = await Promise.all([
+    consentViewOf(actor.openid),
     // The database's geoNear picks the nearest within the radius through the geo index, instead of a
     // scan of the whole catalogue here.
     stores.nearest(at, radiusM, NEARBY_LIMIT),
   ])
+  if (!isGranted(consents, LOCATION)) throw new DomainError('CONSENT.REQUIRED', 'nearby stores need your location permission (scope.userLocation)')
   // The shown distance and a stable order for ties (by id), over the few stores the query returned. The
   // database measures on MongoDB's 6,378.1 km sphere, never less than the domain's mean-radius distance,
   // so its radius check here drops none of them.
   const found = nearestStores(near, at, { radiusM, limit: NEARBY_LIMIT })
   return { stores: found.map((s) => ({ ...view(s), distanceM: s.distanceM })), radiusKm }
-}
-
-/** Timer: deletes stored positions before they outlive the 24 hours the policy promises. */
-export async function purgeLocations(now: Date): Promise<{ removed: number }> {
-  return { removed: await locations.purgeBefore(locationPurgeCutoff(now)) }
 }

@@ -20,3 +20,8 @@ export function table(kind: TableKind, role?: Role): PolicyBlock {
 export function section(id: string, zh: string, en: string, blocks: PolicyBlock[]): PolicySection {
   return { id, title: { 'zh-CN': zh, en }, blocks }
 }
+
+/** The block, marked with the ids of the behaviours it promises (see src/content/promises.ts). */
+export function promising<B extends PolicyBlock>(promises: readonly [string, ...string[]], block: B): B {
+  return { ...block, promises: [...promises] }
+}

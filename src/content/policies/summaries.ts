@@ -32,8 +32,22 @@ export const SUMMARY_2026_2: LocalizedText[] = [
   },
 ]
 
+/** 2026.3 restates the key points where the audit of issue 12 changed them (refusals, deletion, the position). */
 export const SUMMARY_2026_3: LocalizedText[] = [
-  ...SUMMARY_2026_2,
+  {
+    'zh-CN': '登录只需要你的微信 OpenID；浏览商品和门店、阅读本政策不需要你提供任何个人信息。选择「暂不同意」时，我们只以假名记录这次拒绝，从未同意过的，30 天后删除。',
+    en: 'Signing in needs only your WeChat OpenID; browsing products and stores and reading this policy need nothing from you. If you choose "Not now", we record only that refusal, under a pseudonym, and delete it after 30 days if you have never agreed.',
+  },
+  {
+    'zh-CN': '位置、相册等权限只在你使用相关功能时询问，并先说明用途；拒绝不影响其他功能。位置只用于本次查询，不保存在我们的服务器上。',
+    en: 'We ask for location, album and similar permissions only when you use a function that needs them, and say why first; refusing does not affect anything else. Your position is used for the current search only and is not stored on our servers.',
+  },
+  SUMMARY_2026_1[2],
+  {
+    'zh-CN': '信息存储在中国境内。你可以在「我的 → 隐私中心」查阅、更正、复制、删除、撤回同意和注销账号，请求自收到之日起 15 个工作日内答复或办结。',
+    en: 'Data is stored in mainland China. Under Me → Privacy centre you can view, correct, copy, delete, withdraw consent and cancel your account; we answer or complete requests within 15 working days from receipt.',
+  },
+  SUMMARY_2026_2[4],
   {
     'zh-CN': '新增可选的昵称与头像：只在个人中心向你本人显示；头像私有存储在中国境内，更换时旧图片立即删除。',
     en: 'New: an optional nickname and avatar, shown only to you in the personal centre; the avatar is stored privately in mainland China, and the old picture is deleted as soon as you replace it.',

@@ -8,20 +8,22 @@ export interface AvatarRef {
   updatedAt: Date
 }
 
-/** A user's profile row; keyed by openid, the account identity WeChat vouches for. */
+/**
+ * A user's profile row; keyed by openid, the account identity WeChat vouches for. It keeps only what
+ * the account needs: which mini-program, and since when (no visit counts or last-seen times: nothing
+ * uses them, so they are not collected).
+ */
 export interface ProfileRow {
   _id: string
   appid: string
-  visits: number
   firstSeenAt: Date
-  lastSeenAt: Date
   /** Set by the user in the personal centre (policy 2026.3 on); absent until then. */
   nickname?: string
   nicknameSetAt?: Date
   avatar?: AvatarRef
 }
 
-/** The first row for a user seen at `now`. */
+/** The first row for a user who agreed to the policy at `now`. */
 export function newProfile(openid: string, appid: string, now: Date): ProfileRow {
-  return { _id: openid, appid, visits: 1, firstSeenAt: now, lastSeenAt: now }
+  return { _id: openid, appid, firstSeenAt: now }
 }

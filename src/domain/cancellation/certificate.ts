@@ -46,7 +46,6 @@ export function deletionPlan(held: HeldData, input: { now: Date; certificateId: 
       rows: {
         profiles: held.profile ? 1 : 0,
         contacts: held.contacts.length > 0 ? 1 : 0,
-        locations: held.location ? 1 : 0,
         corrections: held.corrections.length,
         exports: held.exports.length,
         consent_salts: held.consent ? 1 : 0,

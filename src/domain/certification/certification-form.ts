@@ -1,8 +1,7 @@
-import { z } from 'zod/mini'
 import { STORES } from '../../content/stores'
 import type { ErrorCode } from '../common/errors'
-import { type BilingualText, codePointLength, type FieldError, hasForbiddenChars, MAINLAND_MOBILE } from '../personal/personal-schemas'
-import { CERT_TEXT_FIELDS, type CertTextField, PHOTO_SLOTS, type PhotoSlot } from './fields'
+import { type BilingualText, codePointLength, type FieldError, hasForbiddenChars, MAINLAND_MOBILE } from '../common/text-rules'
+import { CERT_TEXT_FIELDS, type CertTextField, type PhotoSlot } from './fields'
 import { idNumberProblem, normalizeIdNumber, usccProblem } from './id-checks'
 
 /**
@@ -167,4 +166,3 @@ export function maskUscc(code: string | undefined): string {
 export const PHOTO_MAX_BYTES = 500 * 1024
 export const PHOTO_EDGE_PX = 1600
 export const PHOTO_BASE64_MAX = Math.ceil(PHOTO_MAX_BYTES / 3) * 4
-export const photoSlotSchema = z.enum(PHOTO_SLOTS)

@@ -59,6 +59,12 @@ export const ERROR_CODES = [
   'CERT.KEY_MISSING',
   /** A sealed value failed its integrity check. */
   'CERT.TAMPERED',
+  /** A message from 联系我们: empty, shorter than 5 or longer than 500 characters, or with control characters. */
+  'REQUEST.MESSAGE_INVALID',
+  /** A deletion request's note: longer than 200 characters or not on one line. */
+  'REQUEST.DETAIL_INVALID',
+  /** Withdrawing an announcement whose latest version is already withdrawn. */
+  'ANNOUNCEMENT.ALREADY_WITHDRAWN',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -67,3 +67,15 @@ export function consentHistory(events: readonly ConsentEvent[], target: ConsentT
   const key = targetKey(target)
   return events.filter((e) => targetKey(e.target) === key).sort((a, b) => a.seq - b.seq)
 }
+
+/**
+ * Whether a subject only ever refused: every standing decision is a refusal (a withdrawal means an
+ * earlier grant). Such a chain belongs to no account, so it is kept only for `REFUSAL_KEEP_DAYS`.
+ */
+export function onlyRefused(view: ConsentView): boolean {
+  const decisions = Object.values(view)
+  return decisions.length > 0 && decisions.every((c) => c.state === 'denied')
+}
+
+/** How long the record of someone who refused and never agreed is kept (disclosed in the policy from 2026.3). */
+export const REFUSAL_KEEP_DAYS = 30

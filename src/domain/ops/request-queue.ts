@@ -48,8 +48,12 @@ export function workingDaysLeft(calendar: WorkdayCalendar, today: string, dueAt:
   }
 }
 
-/** Types ops carries out by hand, and so closes; an export is built and closed by the system. */
-export const COMPLETED_BY_OPS: readonly RequestType[] = ['correction']
+/**
+ * Types ops carries out by hand, and so closes: a correction, a deletion (`outcome` says what was
+ * deleted), a question or complaint (`outcome` is the answer the user reads). An export is built and
+ * closed by the system; a cancellation by the erasure job.
+ */
+export const COMPLETED_BY_OPS: readonly RequestType[] = ['correction', 'deletion', 'question', 'complaint']
 /** Types with a cooling-off period the user may undo in: ops accepts them only once it has ended. */
 export const COOLING_OFF_FIRST: readonly RequestType[] = ['cancellation']
 

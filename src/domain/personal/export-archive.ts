@@ -9,7 +9,7 @@ import type { ConsentEvent } from '../consent/consent-event'
 import { formatFen, itemsSummary, type Order, type OrderLine, type OrderStatus } from '../orders/order'
 import type { ConsentReceipt } from '../consent/consent-receipt'
 import type { PrivacyManifest } from '../policy/manifest-schema'
-import type { RequestActor, RequestEvent, RequestHistoryEntry, RequestStatus, RequestType } from '../requests/rights-request'
+import type { DeletionTrigger, RequestActor, RequestEvent, RequestHistoryEntry, RequestStatus, RequestType } from '../requests/rights-request'
 import { type HeldCategory, type HeldCertification, type HeldData, type HeldExport, type HeldRequest, heldCategories } from './held-data'
 
 /**
@@ -70,7 +70,7 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
   switch (category) {
     case 'wechat-openid': {
       const p = held.profile!
-      return [{ id: 'account', collectedAt: p.firstSeenAt, fields: [...field('openid', p.openid), ...field('appid', p.appid), ...field('visits', p.visits), ...field('firstSeenAt', p.firstSeenAt), ...field('lastSeenAt', p.lastSeenAt)] }]
+      return [{ id: 'account', collectedAt: p.firstSeenAt, fields: [...field('openid', p.openid), ...field('appid', p.appid), ...field('firstSeenAt', p.firstSeenAt)] }]
     }
     case 'profile': {
       const { nickname, avatar } = held.profile!
@@ -102,10 +102,6 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
           ],
         }
       })
-    case 'precise-location': {
-      const l = held.location!
-      return [{ id: 'last', collectedAt: l.collectedAt, fields: [...field('position', `${l.latitude}, ${l.longitude}`), ...field('latitude', l.latitude), ...field('longitude', l.longitude)] }]
-    }
     case 'consent-records': {
       const c = held.consent!
       const events = c.events ?? []
@@ -216,6 +212,8 @@ function requestRecord(r: HeldRequest): ExportRecord {
       ...field('updatedAt', r.updatedAt),
       ...field('category', r.category),
       ...field('detail', r.detail),
+      ...field('trigger', r.trigger),
+      ...field('categories', r.categories),
       ...field('outcome', r.outcome),
       ...field('reason', r.reason),
       ...field('archiveExpiredAt', r.archiveExpiredAt),
@@ -252,9 +250,7 @@ export function exportArchiveData(held: HeldData, manifest: PrivacyManifest, gen
 const FIELD_LABELS: Record<string, string> = {
   openid: '微信 OpenID',
   appid: '小程序 AppID',
-  visits: '访问次数',
   firstSeenAt: '首次使用时间',
-  lastSeenAt: '最近使用时间',
   nickname: '昵称',
   setAt: '设置时间',
   file: '文件（在本压缩包中）',
@@ -292,6 +288,8 @@ const FIELD_LABELS: Record<string, string> = {
   dueAt: '答复期限',
   category: '信息类别',
   detail: '请求内容',
+  trigger: '删除理由',
+  categories: '要求删除的信息类别',
   outcome: '处理结果',
   reason: '理由',
   archiveExpiredAt: '副本删除时间',
@@ -332,7 +330,7 @@ export function escapeHtml(text: string): string {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
-const REQUEST_TYPE_WORDS: Record<RequestType, string> = { access: '查阅', correction: '更正', export: '复制', deletion: '删除', cancellation: '注销账号' }
+const REQUEST_TYPE_WORDS: Record<RequestType, string> = { access: '查阅', correction: '更正', export: '复制', deletion: '删除', cancellation: '注销账号', question: '咨询', complaint: '投诉' }
 const STATUS_WORDS: Record<RequestStatus, string> = {
   submitted: '已提交',
   'cooling-off': '冷静期中',
@@ -352,6 +350,7 @@ const EVENT_WORDS: Record<RequestEvent, string> = {
   fail: '处理失败',
 }
 const ACTOR_WORDS: Record<RequestActor, string> = { user: '你', ops: '运营人员', system: '系统' }
+const TRIGGER_WORDS: Record<DeletionTrigger, string> = { 'purpose-achieved': '处理目的已实现或不再必要', 'service-stopped': '停止提供产品或服务，或保存期限已届满', 'consent-withdrawn': '撤回同意', unlawful: '违法或违约处理', other: '其他' }
 const ORDER_STATUS_WORDS: Record<OrderStatus, string> = { placed: '已下单' }
 
 /** Words for a wire value, the value itself kept in brackets so it can be matched with data.json. */
@@ -371,6 +370,7 @@ function shown(key: string, value: ExportField['value']): string {
     if (key === 'decision') return worded(Object.fromEntries(Object.entries(DECISION_LABELS).map(([k, v]) => [k, v['zh-CN']])), value)
     if (key === 'method') return worded(Object.fromEntries(Object.entries(METHOD_LABELS).map(([k, v]) => [k, v['zh-CN']])), value)
     if (key === 'requestType') return worded(REQUEST_TYPE_WORDS, value)
+    if (key === 'trigger') return worded(TRIGGER_WORDS, value)
     if (key === 'status') return worded(STATUS_WORDS, value)
     if (key === 'orderStatus') return worded(ORDER_STATUS_WORDS, value)
     return value

@@ -16,9 +16,7 @@ export interface HeldData {
   profile?: {
     openid: string
     appid: string
-    visits: number
     firstSeenAt: string
-    lastSeenAt: string
     /** What the user set in the personal centre (the manifest's `profile` category). */
     nickname?: { value: string; setAt: string }
     avatar?: HeldAvatar
@@ -26,8 +24,6 @@ export interface HeldData {
   /** Demo orders, newest first, each with the delivery details it was placed with. */
   orders: Order[]
   contacts: StoredContact[]
-  /** The last position kept for nearby stores. */
-  location?: { latitude: number; longitude: number; collectedAt: string }
   /** The consent chain: its head always; every event only when asked for (the inventory needs the count). */
   consent?: { subject: string; seq: number; hash: string; updatedAt?: string; events?: ConsentEvent[] }
   /** The user's own corrections: which record and fields, never a value. */
@@ -92,7 +88,6 @@ export const HELD_CATEGORIES = [
   'profile',
   'order-records',
   'delivery-contact',
-  'precise-location',
   'legal-person-name',
   'legal-person-mobile',
   'id-number',
@@ -111,7 +106,6 @@ export function heldCategories(held: HeldData): HeldCategory[] {
     profile: held.profile?.nickname !== undefined || held.profile?.avatar !== undefined,
     'order-records': held.orders.length > 0,
     'delivery-contact': held.contacts.length > 0,
-    'precise-location': held.location !== undefined,
     'consent-records': held.consent !== undefined,
     'rights-requests': held.requests.length > 0 || held.corrections.length > 0,
     'data-export': held.exports.length > 0,
@@ -138,8 +132,6 @@ function heldCount(held: HeldData, category: HeldCategory): number {
       return held.orders.length
     case 'delivery-contact':
       return held.contacts.length
-    case 'precise-location':
-      return held.location ? 1 : 0
     case 'consent-records':
       return held.consent?.seq ?? 0
     case 'rights-requests':

@@ -1,6 +1,8 @@
 import type { CategoryView, InventoryView } from '../../contracts/personal'
 import type { LocalizedText } from '../policy/localized'
-import type { PrivacyManifest } from '../policy/manifest-schema'
+import type { PrivacyManifest, SharingMethod } from '../policy/manifest-schema'
+import { labelled } from '../policy/wording'
+import { LEGAL_BASIS_TEXT, TABLE_TEXT } from '../policy/table-text'
 
 /**
  * The two lists regulators expect in a second-level menu (MIIT 2021 notice; GB/T 41391-2022):
@@ -22,10 +24,16 @@ export interface CollectedRow {
 }
 
 export interface SharedRow {
+  /** The manifest's recipient id when it lists its recipients (2026.3 on), else the processor, purpose or SDK id. */
+  key: string
   recipient: LocalizedText
   data: LocalizedText[]
   purposes: LocalizedText[]
   method: 'entrusted-processing' | 'provision'
+  /** PIPL Art. 23, from the manifest's `sharing` list: how to reach the recipient, the method with how it gets the data, on what basis. */
+  contact?: LocalizedText
+  how?: LocalizedText
+  legalBasis?: LocalizedText
   policyUrl?: string
   /** Whether any of that data is held for this user now. */
   heldNow: boolean
@@ -54,12 +62,56 @@ export function collectedList(manifest: PrivacyManifest, inventory: InventoryVie
   })
 }
 
+/** "委托处理：……" / "Entrusted processing: …", as the policy's sharing table words the method column. */
+function methodWithHow(method: SharingMethod, how: LocalizedText): LocalizedText {
+  const out: LocalizedText = { 'zh-CN': `${labelled(TABLE_TEXT[method]['zh-CN'], 'zh-CN')}${how['zh-CN']}` }
+  if (how.en) out.en = `${labelled(TABLE_TEXT[method].en, 'en')}${how.en}`
+  return out
+}
+
+/**
+ * The 第三方共享清单. A manifest that lists its recipients (`sharing`, from 2026.3) gives exactly the rows of the
+ * policy's sharing table (policy-tables.ts `sharingTable`), in the same order, with contact, method and legal
+ * basis; an older one falls back to its processors, purpose recipients and SDKs.
+ */
 export function sharedList(manifest: PrivacyManifest, inventory: InventoryView, policyUrls: Readonly<Record<string, string>>): SharedRow[] {
   const heldIds = new Set(inventory.categories.filter((c) => c.count > 0).map((c) => c.category))
   const name = (id: string) => manifest.dataCategories.find((c) => c.id === id)?.name ?? { 'zh-CN': id, en: id }
+  if (manifest.sharing) {
+    const purposeName = (id: string) => manifest.purposes.find((p) => p.id === id)?.name ?? { 'zh-CN': id, en: id }
+    const sdks: SharedRow[] = manifest.sdks.map((s) => ({
+      key: s.id,
+      recipient: s.provider,
+      data: s.dataCategories.map(name),
+      purposes: [s.purpose],
+      method: 'provision',
+      policyUrl: s.url,
+      heldNow: s.dataCategories.some((id) => heldIds.has(id)),
+    }))
+    return [
+      ...manifest.sharing.map((r): SharedRow => {
+        const url = policyUrls[r.processor ?? r.id]
+        return {
+          key: r.id,
+          recipient: r.name,
+          // In manifest order, as the policy's table lists them.
+          data: manifest.dataCategories.filter((c) => r.dataCategories.includes(c.id)).map((c) => c.name),
+          purposes: r.purposes.map(purposeName),
+          method: r.method,
+          contact: r.contact,
+          how: methodWithHow(r.method, r.how),
+          legalBasis: r.legalBasis ? LEGAL_BASIS_TEXT[r.legalBasis] : TABLE_TEXT.entrustedBasis,
+          ...(url ? { policyUrl: url } : {}),
+          heldNow: r.dataCategories.some((id) => heldIds.has(id)),
+        }
+      }),
+      ...sdks,
+    ]
+  }
   // Entrusted processors handle everything we store, on our instructions only (PIPL Art. 21).
   const stored = manifest.dataCategories.map((c) => c.id)
   const processors: SharedRow[] = manifest.processors.map((p) => ({
+    key: p.id,
     recipient: p.name,
     data: stored.map(name),
     purposes: [p.service],
@@ -69,7 +121,8 @@ export function sharedList(manifest: PrivacyManifest, inventory: InventoryView, 
   }))
   // Third parties a purpose provides data to for their own handling (PIPL Art. 23).
   const provided: SharedRow[] = manifest.purposes.flatMap((p) =>
-    (p.recipients ?? []).map((recipient) => ({
+    (p.recipients ?? []).map((recipient, i) => ({
+      key: `${p.id}-${i}`,
       recipient,
       data: p.dataCategories.map(name),
       purposes: [p.name],
@@ -78,6 +131,7 @@ export function sharedList(manifest: PrivacyManifest, inventory: InventoryView, 
     })),
   )
   const sdks: SharedRow[] = manifest.sdks.map((s) => ({
+    key: s.id,
     recipient: s.provider,
     data: s.dataCategories.map(name),
     purposes: [s.purpose],

@@ -2,6 +2,9 @@ import { z } from 'zod/mini'
 import { isDistrictCode } from '../../content/regions'
 import { DomainError, type ErrorCode } from '../common/errors'
 import type { Lang } from '../policy/localized'
+import { type BilingualText, codePointLength, type FieldError, hasForbiddenChars, MAINLAND_MOBILE } from '../common/text-rules'
+
+export { type BilingualText, codePointLength, type FieldError, hasForbiddenChars, MAINLAND_MOBILE }
 
 /**
  * What a user may enter about themselves in the personal centre: a nickname and up to
@@ -16,26 +19,8 @@ export const CONTACT_NAME_MAX = 20
 export const ADDRESS_LINE_MIN = 5
 export const ADDRESS_LINE_MAX = 100
 
-/** Mainland China mobile numbers: 11 digits, `1` then 3–9. */
-export const MAINLAND_MOBILE = /^1[3-9]\d{9}$/
-
-/**
- * Characters no single-line field may hold: control characters (C0, DEL, C1: line breaks and tabs
- * among them), the Unicode line / paragraph separators, bidirectional embeddings, overrides and
- * isolates (they reorder what is shown around them) and unpaired surrogates.
- */
-const FORBIDDEN_CHARS = /[\p{Cc}\p{Cs}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u
 const DIGITS_ONLY = /^[\p{Nd}\s]+$/u
 
-/** Length in Unicode code points (what `[...s]` yields), not UTF-16 units. */
-export function codePointLength(s: string): number {
-  return Array.from(s).length
-}
-
-/** Whether `s` holds a control, line-break or bidi-control character (see `FORBIDDEN_CHARS`). */
-export function hasForbiddenChars(s: string): boolean {
-  return FORBIDDEN_CHARS.test(s)
-}
 
 /** Why a field was refused; each field maps the reasons it can fail for to words. */
 type Reason = 'required' | 'control' | 'too_short' | 'too_long' | 'digits_only' | 'format' | 'unknown' | 'type'
@@ -83,17 +68,6 @@ export const contactInputSchema = z.object({
 })
 export type ContactInput = z.infer<typeof contactInputSchema>
 export type ContactField = keyof ContactInput
-
-export interface BilingualText {
-  'zh-CN': string
-  en: string
-}
-
-/** What to show next to a refused field. */
-export interface FieldError {
-  code: ErrorCode
-  message: BilingualText
-}
 
 export type ContactFieldErrors = Partial<Record<ContactField, FieldError>>
 export type ContactValidation = { ok: true; value: ContactInput } | { ok: false; fieldErrors: ContactFieldErrors }

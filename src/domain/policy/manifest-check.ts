@@ -25,6 +25,8 @@ export function checkManifest(m: PrivacyManifest): string[] {
     ['purpose', m.purposes.map((p) => p.id)],
     ['feature', m.features.map((f) => f.id)],
     ['sdk', m.sdks.map((s) => s.id)],
+    ['recipient', (m.sharing ?? []).map((r) => r.id)],
+    ['contact', (m.contacts ?? []).map((c) => c.id)],
   ] as const) {
     for (const id of duplicates(ids)) problems.push(`duplicate ${what} id "${id}"`)
   }
@@ -70,6 +72,26 @@ export function checkManifest(m: PrivacyManifest): string[] {
 
   for (const s of m.sdks) {
     for (const id of s.dataCategories) if (!categories.has(id)) problems.push(`sdk "${s.id}" uses unknown data category "${id}"`)
+  }
+
+  // PIPL Art. 23: once a manifest lists its recipients, the list is complete and agrees with the purposes and processors.
+  if (m.sharing) {
+    const processors = new Set(m.processors.map((p) => p.id))
+    for (const r of m.sharing) {
+      for (const id of r.purposes) if (!purposes.has(id)) problems.push(`recipient "${r.id}" has unknown purpose "${id}"`)
+      for (const id of r.dataCategories) if (!categories.has(id)) problems.push(`recipient "${r.id}" receives unknown data category "${id}"`)
+      if (r.method === 'provision') {
+        if (!r.legalBasis) problems.push(`recipient "${r.id}" is provided data without a legal basis`)
+        for (const id of r.purposes) if (!purposes.get(id)?.recipients?.length) problems.push(`recipient "${r.id}" gets data for "${id}", which names no recipient`)
+        for (const id of r.dataCategories) {
+          if (!r.purposes.some((p) => purposes.get(p)?.dataCategories.includes(id))) problems.push(`recipient "${r.id}" receives "${id}", which none of its purposes uses`)
+        }
+      } else if (!r.processor || !processors.has(r.processor)) problems.push(`recipient "${r.id}" processes on our behalf but names no known processor`)
+    }
+    for (const p of m.purposes) {
+      if (p.recipients?.length && !m.sharing.some((r) => r.method === 'provision' && r.purposes.includes(p.id))) problems.push(`purpose "${p.id}" names recipients that the sharing list lacks`)
+    }
+    for (const p of m.processors) if (!m.sharing.some((r) => r.processor === p.id)) problems.push(`processor "${p.id}" is missing from the sharing list`)
   }
   return problems
 }

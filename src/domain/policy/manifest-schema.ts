@@ -92,15 +92,61 @@ export const processorSchema = z.object({
 })
 export type Processor = z.infer<typeof processorSchema>
 
+const emailSchema = z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/))
+
 export const controllerSchema = z.object({
   name: localizedTextSchema,
   appName: localizedTextSchema,
   address: localizedTextSchema,
-  email: z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/)),
+  email: emailSchema,
   /** Public address of the policy; a version is appended for receipts. */
   policyUrl: z.string(),
 })
 export type Controller = z.infer<typeof controllerSchema>
+
+/** How a recipient gets personal information: on our behalf (PIPL Art. 21) or for its own handling (Art. 23). */
+export const SHARING_METHODS = ['entrusted-processing', 'provision'] as const
+export type SharingMethod = (typeof SHARING_METHODS)[number]
+
+/**
+ * One recipient of personal information with everything PIPL Art. 23 asks us to tell: name, contact,
+ * purpose, method, the kinds of data and the legal basis. The sharing table and the 第三方共享清单 are
+ * both built from this list (from 2026.3 on; older manifests have none and keep their bytes).
+ */
+export const sharingSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  /** How to reach the recipient about your data. */
+  contact: localizedTextSchema,
+  method: z.enum(SHARING_METHODS),
+  /** How the data is handed over, in words ("shown in the merchant console for that order only"). */
+  how: localizedTextSchema,
+  /** Purposes (ids) for which the recipient gets data; their names fill the purpose column. */
+  purposes: z.array(idSchema).check(z.minLength(1)),
+  dataCategories: z.array(idSchema).check(z.minLength(1)),
+  /** Required for a provision; an entrusted processor works under each purpose's own basis. */
+  legalBasis: z.optional(z.enum(LEGAL_BASES)),
+  /** The processors entry this recipient is, for entrusted processing. */
+  processor: z.optional(idSchema),
+})
+export type Sharing = z.infer<typeof sharingSchema>
+
+/** A contact point besides the controller's own, e.g. the personal information protection officer (PIPL Art. 52). */
+export const contactSchema = z.object({
+  id: idSchema,
+  role: localizedTextSchema,
+  email: emailSchema,
+  address: localizedTextSchema,
+})
+export type Contact = z.infer<typeof contactSchema>
+
+/**
+ * Editions of the words the tables are rendered with. Absent: the 2026.1 wording (2026.1, 2026.2 render as
+ * published). 2: from 2026.3, the collection table shows each purpose's legal basis and the clipboard is
+ * "write only". A published manifest keeps its edition, so new wording never changes what users agreed to.
+ */
+export const TABLE_EDITIONS = [2] as const
+export type TableEdition = (typeof TABLE_EDITIONS)[number]
 
 export const privacyManifestSchema = z.object({
   schemaVersion: z.literal(1),
@@ -114,5 +160,9 @@ export const privacyManifestSchema = z.object({
   features: z.array(featureSchema),
   sdks: z.array(sdkSchema),
   processors: z.array(processorSchema),
+  /** Optional so that the manifests of 2026.1 and 2026.2 keep their bytes and hashes. */
+  sharing: z.optional(z.array(sharingSchema)),
+  contacts: z.optional(z.array(contactSchema)),
+  tableEdition: z.optional(z.literal(2)),
 })
 export type PrivacyManifest = z.infer<typeof privacyManifestSchema>

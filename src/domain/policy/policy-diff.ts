@@ -27,7 +27,11 @@ export interface PolicyDiff {
   sdks: ListDiff<Sdk>
   retentionClasses: ListDiff<RetentionClass>
   processors: ListDiff<Processor>
-  /** Other top-level parts that changed: title, summary, effectiveDate, languages, controller, storage, withdrawalMethod. */
+  /**
+   * Other top-level parts that changed: title, summary, effectiveDate, languages, hashScheme, and the manifest's
+   * controller, storage, withdrawalMethod, sharing, contacts and tableEdition. A new recipient is also a
+   * purpose's `recipients` change, which is material; the sharing list only details it (PIPL Art. 23).
+   */
   other: string[]
   classification: ChangeClass
   /** Why the change is major; empty unless `classification` is `major`. */
@@ -53,6 +57,11 @@ export function diffById<T extends { id: string }>(before: readonly T[], after: 
   return { added: after.filter((x) => !old.has(x.id)), removed: before.filter((x) => !next.has(x.id)), changed }
 }
 
+/** A section as the reader sees it: promise ids (for the promise register) are not text, so they are no change. */
+function readable(s: PolicySection): PolicySection {
+  return { ...s, blocks: s.blocks.map((b) => (b.promises ? (({ promises: _promises, ...rest }) => rest)(b) : b)) }
+}
+
 /** A feature that reaches the device or WeChat's privacy APIs, rather than only our own data. */
 export function touchesDevice(f: Feature): boolean {
   return f.privacyApis.length > 0 || f.scope !== undefined
@@ -73,7 +82,7 @@ export function diffPolicies(before: PolicyContent, after: PolicyContent): Polic
   const m0 = before.manifest
   const m1 = after.manifest
   const d = {
-    sections: diffById(before.sections, after.sections),
+    sections: diffById(before.sections.map(readable), after.sections.map(readable)),
     purposes: diffById(m0.purposes, m1.purposes),
     dataCategories: diffById(m0.dataCategories, m1.dataCategories),
     features: diffById(m0.features, m1.features),
@@ -82,8 +91,8 @@ export function diffPolicies(before: PolicyContent, after: PolicyContent): Polic
     processors: diffById(m0.processors, m1.processors),
   }
   const other: string[] = []
-  for (const k of ['title', 'summary', 'effectiveDate', 'languages'] as const) if (!same(before[k], after[k])) other.push(k)
-  for (const k of ['controller', 'storage', 'withdrawalMethod'] as const) if (!same(m0[k], m1[k])) other.push(k)
+  for (const k of ['title', 'summary', 'effectiveDate', 'languages', 'hashScheme'] as const) if (!same(before[k], after[k])) other.push(k)
+  for (const k of ['controller', 'storage', 'withdrawalMethod', 'sharing', 'contacts', 'tableEdition'] as const) if (!same(m0[k], m1[k])) other.push(k)
 
   const majorReasons = [
     ...d.purposes.added.map((p) => `purpose added: ${p.id}`),

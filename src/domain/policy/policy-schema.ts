@@ -5,11 +5,18 @@ import { checkManifest } from './manifest-check'
 import { idSchema, privacyManifestSchema, ROLES } from './manifest-schema'
 import { TABLE_KINDS } from './policy-tables'
 
+/**
+ * Ids of the behaviours a block promises (e.g. `withdraw-deletes-location`). Each id has an entry in the
+ * promise register (src/content/promises.ts) naming the code that keeps it and the test that holds it, or
+ * saying it waits for a feature (tests/compliance/promises.test.ts). Optional, so 2026.1 and 2026.2 keep their bytes.
+ */
+const promisesSchema = z.optional(z.array(idSchema).check(z.minLength(1)))
+
 export const blockSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('paragraph'), text: localizedTextSchema, emphasis: z.optional(z.boolean()) }),
-  z.object({ kind: z.literal('list'), items: z.array(localizedTextSchema).check(z.minLength(1)), emphasis: z.optional(z.boolean()) }),
+  z.object({ kind: z.literal('paragraph'), text: localizedTextSchema, emphasis: z.optional(z.boolean()), promises: promisesSchema }),
+  z.object({ kind: z.literal('list'), items: z.array(localizedTextSchema).check(z.minLength(1)), emphasis: z.optional(z.boolean()), promises: promisesSchema }),
   /** A table rendered from the embedded manifest, so the policy never restates it by hand. */
-  z.object({ kind: z.literal('table'), table: z.enum(TABLE_KINDS), role: z.optional(z.enum(ROLES)) }),
+  z.object({ kind: z.literal('table'), table: z.enum(TABLE_KINDS), role: z.optional(z.enum(ROLES)), promises: promisesSchema }),
 ])
 export type PolicyBlock = z.infer<typeof blockSchema>
 
@@ -34,6 +41,12 @@ export const policyContentSchema = z.object({
   sections: z.array(sectionSchema).check(z.minLength(1)),
   /** The manifest as of this version: its tables, and the purposes a consent covers, are frozen with it. */
   manifest: privacyManifestSchema,
+  /**
+   * What `contentHash` covers (policy-hash.ts). Absent (2026.1, 2026.2): the content's canonical JSON.
+   * 2 (from 2026.3): that and the tables as rendered in every language, so a label changed in the code
+   * (policy-tables.ts, privacy-apis.ts) changes the hash too.
+   */
+  hashScheme: z.optional(z.literal(2)),
 })
 export type PolicyContent = z.infer<typeof policyContentSchema>
 
@@ -73,6 +86,7 @@ export function parsePolicyContent(input: unknown): PolicyContent {
   for (const id of ids.filter((id, i) => ids.indexOf(id) !== i)) problems.push(`duplicate section id "${id}"`)
   missingTranslations(content, content.languages, '', problems)
   problems.push(...checkManifest(content.manifest))
+  if (content.manifest.tableEdition !== undefined && content.hashScheme !== 2) problems.push('a manifest with a table edition needs hashScheme 2, so its rendered tables are hashed')
   if (problems.length) throw new DomainError('POLICY.INVALID_CONTENT', problems.join('; '))
   return content
 }

@@ -1,10 +1,13 @@
 import { type Lang, type LocalizedText, localize } from './localized'
-import type { DataCategory, Feature, PrivacyManifest, Purpose, Role } from './manifest-schema'
-import { PRIVACY_INFO_TYPES, SCOPE_LABELS, WX_PRIVACY_APIS } from './privacy-apis'
+import type { DataCategory, Feature, PrivacyManifest, Purpose, Role, SharingMethod } from './manifest-schema'
+import { PRIVACY_INFO_TYPES, SCOPE_LABELS, privacyInfoType } from './privacy-apis'
+import { LEGAL_BASIS_TEXT, TABLE_TEXT } from './table-text'
 import { labelled } from './wording'
 
+export { LEGAL_BASIS_TEXT, TABLE_TEXT }
+
 /** Tables a policy section can embed; their rows come from the manifest, never from the policy text. */
-export const TABLE_KINDS = ['collection', 'permissions', 'retention', 'sdks', 'processors', 'contact'] as const
+export const TABLE_KINDS = ['collection', 'permissions', 'retention', 'sdks', 'processors', 'contact', 'sharing'] as const
 export type TableKind = (typeof TABLE_KINDS)[number]
 
 export interface TableCell {
@@ -31,45 +34,7 @@ export interface PolicyTable {
   empty: string
 }
 
-const T = {
-  collectionCaption: { 'zh-CN': '我们收集的个人信息', en: 'Personal information we collect' },
-  consumer: { 'zh-CN': '消费者', en: 'Consumers' },
-  merchant: { 'zh-CN': '商家', en: 'Merchants' },
-  function: { 'zh-CN': '功能', en: 'Function' },
-  kind: { 'zh-CN': '类型', en: 'Type' },
-  basic: { 'zh-CN': '基本功能', en: 'Basic function' },
-  extended: { 'zh-CN': '扩展功能', en: 'Extended function' },
-  information: { 'zh-CN': '个人信息', en: 'Personal information' },
-  permission: { 'zh-CN': '权限或接口', en: 'Permission or API' },
-  ifRefused: { 'zh-CN': '拒绝的影响', en: 'If you refuse' },
-  sensitive: { 'zh-CN': '（敏感）', en: ' (sensitive)' },
-  noPermission: { 'zh-CN': '无需授权', en: 'No permission needed' },
-  openid: { 'zh-CN': '微信 OpenID（由微信平台提供，无需授权）', en: 'WeChat OpenID (provided by WeChat, no prompt)' },
-  nothingCollected: { 'zh-CN': '不收集个人信息', en: 'No personal information collected' },
-  permissionsCaption: { 'zh-CN': '设备权限与微信隐私接口', en: 'Device permissions and WeChat privacy APIs' },
-  infoType: { 'zh-CN': '微信信息类型', en: 'WeChat information type' },
-  whenAsked: { 'zh-CN': '何时询问及用途', en: 'When we ask, and why' },
-  purpose: { 'zh-CN': '目的', en: 'Purpose' },
-  retentionCaption: { 'zh-CN': '保存期限', en: 'How long we keep it' },
-  period: { 'zh-CN': '保存期限', en: 'Retention' },
-  dataClass: { 'zh-CN': '数据类别', en: 'Data class' },
-  sdksCaption: { 'zh-CN': '第三方 SDK', en: 'Third-party SDKs' },
-  sdkName: { 'zh-CN': '名称', en: 'Name' },
-  provider: { 'zh-CN': '提供方', en: 'Provider' },
-  link: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
-  fictional: { 'zh-CN': '（示例，虚构）', en: ' (sample, fictional)' },
-  noSdks: { 'zh-CN': '我们目前没有接入任何第三方 SDK。', en: 'We do not embed any third-party SDK at present.' },
-  processorsCaption: { 'zh-CN': '受托处理方', en: 'Processors acting for us' },
-  service: { 'zh-CN': '服务内容', en: 'Service' },
-  noProcessors: { 'zh-CN': '我们没有委托其他方处理个人信息。', en: 'No one processes personal information on our behalf.' },
-  empty: { 'zh-CN': '无', en: 'None' },
-  contactCaption: { 'zh-CN': '联系方式', en: 'Contact details' },
-  item: { 'zh-CN': '项目', en: 'Item' },
-  detail: { 'zh-CN': '内容', en: 'Details' },
-  operator: { 'zh-CN': '运营者', en: 'Operator' },
-  email: { 'zh-CN': '电子邮箱', en: 'Email' },
-  address: { 'zh-CN': '地址', en: 'Address' },
-} satisfies Record<string, LocalizedText>
+const T = TABLE_TEXT
 
 /** Column names, and the same as labels before a cell's text ("Purpose: " / "目的："). */
 function headings(columns: readonly LocalizedText[], lang: Lang): Pick<PolicyTable, 'columns' | 'labels'> {
@@ -91,11 +56,11 @@ function categoryList(categories: readonly DataCategory[], lang: Lang): TableCel
   return categories.some((c) => c.sensitive) ? { text, emphasis: true } : { text }
 }
 
-function featurePermission(f: Feature, lang: Lang): string | undefined {
+function featurePermission(m: PrivacyManifest, f: Feature, lang: Lang): string | undefined {
   if (f.identity === 'openid') return localize(T.openid, lang)
   const parts: string[] = []
   if (f.scope) parts.push(localize(SCOPE_LABELS[f.scope], lang) + paren(f.scope, lang))
-  for (const api of f.privacyApis) parts.push(localize(PRIVACY_INFO_TYPES[WX_PRIVACY_APIS[api].info], lang) + paren(api, lang))
+  for (const api of f.privacyApis) parts.push(localize(PRIVACY_INFO_TYPES[privacyInfoType(api, m.tableEdition)], lang) + paren(api, lang))
   return parts.length ? parts.join(joiner(lang)) : undefined
 }
 
@@ -116,14 +81,18 @@ export function collectionRows(m: PrivacyManifest, role: Role): CollectionRow[] 
     }))
 }
 
-/** "What we collect" for one role: function, basic/extended, information, permission, impact of refusing. */
+/**
+ * "What we collect" for one role: function, basic/extended, information, permission, impact of refusing,
+ * and from table edition 2 the legal basis (PIPL Art. 13) in words.
+ */
 export function collectionTable(m: PrivacyManifest, role: Role, lang: Lang): PolicyTable {
+  const withBasis = m.tableEdition !== undefined
   return {
     kind: 'collection',
     caption: `${localize(T.collectionCaption, lang)} · ${localize(T[role], lang)}`,
-    ...headings([T.function, T.kind, T.information, T.permission, T.ifRefused], lang),
+    ...headings([T.function, T.kind, T.information, T.permission, T.ifRefused, ...(withBasis ? [T.legalBasis] : [])], lang),
     rows: collectionRows(m, role).map(({ purpose, categories, features }) => {
-      const permissions = features.map((f) => featurePermission(f, lang)).filter((p): p is string => p !== undefined)
+      const permissions = features.map((f) => featurePermission(m, f, lang)).filter((p): p is string => p !== undefined)
       return {
         key: purpose.id,
         cells: [
@@ -132,6 +101,7 @@ export function collectionTable(m: PrivacyManifest, role: Role, lang: Lang): Pol
           categoryList(categories, lang),
           { text: permissions.length ? permissions.join(joiner(lang)) : localize(T.noPermission, lang) },
           { text: localize(purpose.ifRefused, lang) },
+          ...(withBasis ? [{ text: localize(LEGAL_BASIS_TEXT[purpose.legalBasis], lang) }] : []),
         ],
       }
     }),
@@ -147,7 +117,7 @@ export function permissionTable(m: PrivacyManifest, lang: Lang): PolicyTable {
     caption: localize(T.permissionsCaption, lang),
     ...headings([T.function, T.permission, T.whenAsked, T.purpose], lang),
     rows: m.features.flatMap((f) => {
-      const permission = featurePermission(f, lang)
+      const permission = featurePermission(m, f, lang)
       const purpose = purposes.get(f.purpose)
       if (!permission || !purpose) return []
       const sensitive = m.dataCategories.some((c) => c.sensitive && purpose.dataCategories.includes(c.id))
@@ -224,8 +194,44 @@ export function contactTable(m: PrivacyManifest, lang: Lang): PolicyTable {
       { key: 'operator', cells: [{ text: localize(T.operator, lang) }, { text: `${localize(c.name, lang)}${paren(localize(c.appName, lang), lang)}` }] },
       { key: 'email', cells: [{ text: localize(T.email, lang) }, { text: c.email }] },
       { key: 'address', cells: [{ text: localize(T.address, lang) }, { text: localize(c.address, lang) }] },
+      // Further contact points, e.g. the personal information protection officer (PIPL Art. 52).
+      ...(m.contacts ?? []).map((x) => ({
+        key: `contact-${x.id}`,
+        cells: [{ text: localize(x.role, lang) }, { text: `${labelled(localize(T.email, lang), lang)}${x.email}${lang === 'en' ? '; ' : '；'}${labelled(localize(T.address, lang), lang)}${localize(x.address, lang)}` }],
+      })),
     ],
     empty: localize(T.empty, lang),
+  }
+}
+
+/** "委托处理" / "Entrusted processing", then how the data is handed over. */
+function methodText(method: SharingMethod, how: LocalizedText, lang: Lang): string {
+  return `${labelled(localize(T[method], lang), lang)}${localize(how, lang)}`
+}
+
+/**
+ * Who receives personal information (PIPL Art. 23; Art. 21 for processors): each recipient's name, contact,
+ * purposes, method, the data it gets and the legal basis. Built from the manifest's `sharing` list, the same
+ * list the 第三方共享清单 shows (src/domain/personal/lists.ts).
+ */
+export function sharingTable(m: PrivacyManifest, lang: Lang): PolicyTable {
+  const purposes = new Map(m.purposes.map((p) => [p.id, p]))
+  return {
+    kind: 'sharing',
+    caption: localize(T.sharingCaption, lang),
+    ...headings([T.recipient, T.contact, T.purpose, T.method, T.information, T.legalBasis], lang),
+    rows: (m.sharing ?? []).map((r) => ({
+      key: r.id,
+      cells: [
+        { text: localize(r.name, lang) },
+        { text: localize(r.contact, lang) },
+        { text: r.purposes.map((id) => purposes.get(id)).filter((p): p is Purpose => p !== undefined).map((p) => localize(p.name, lang)).join(joiner(lang)) },
+        { text: methodText(r.method, r.how, lang) },
+        categoryList(m.dataCategories.filter((c) => r.dataCategories.includes(c.id)), lang),
+        { text: localize(r.legalBasis ? LEGAL_BASIS_TEXT[r.legalBasis] : T.entrustedBasis, lang) },
+      ],
+    })),
+    empty: localize(T.noSharing, lang),
   }
 }
 
@@ -244,5 +250,7 @@ export function renderTable(m: PrivacyManifest, ref: { table: TableKind; role?: 
       return processorTable(m, lang)
     case 'contact':
       return contactTable(m, lang)
+    case 'sharing':
+      return sharingTable(m, lang)
   }
 }

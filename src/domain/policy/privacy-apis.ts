@@ -42,6 +42,8 @@ export const PRIVACY_INFO_TYPES = {
   'chosen-files': { 'zh-CN': '收集你选中的文件', en: 'Collect the files you pick' },
   'album-write': { 'zh-CN': '使用你的相册（仅写入）权限', en: 'Write to your photo album' },
   clipboard: { 'zh-CN': '读取你的剪切板', en: 'Use your clipboard' },
+  /** Our own wording from table edition 2 (policy 2026.3): `setClipboardData` only writes what you chose to copy. */
+  'clipboard-write': { 'zh-CN': '写入你的剪切板（仅写入，不读取）', en: 'Write to your clipboard (write only, never read)' },
   'phone-number': { 'zh-CN': '收集你的手机号', en: 'Collect your mobile number' },
   'nickname-avatar': { 'zh-CN': '收集你的昵称、头像', en: 'Collect your nickname and avatar' },
   camera: { 'zh-CN': '访问你的摄像头', en: 'Use your camera' },
@@ -102,6 +104,19 @@ export const WX_PRIVACY_APIS = {
 } as const satisfies Record<string, PrivacyApiEntry>
 export type WxPrivacyApi = keyof typeof WX_PRIVACY_APIS
 export const WX_PRIVACY_API_NAMES = Object.keys(WX_PRIVACY_APIS) as WxPrivacyApi[]
+
+/**
+ * Information types that differ by table edition (manifest `tableEdition`): an edition's label replaces
+ * WeChat's wording for that API. Editions only add here, so a published policy renders as it did.
+ */
+const INFO_BY_EDITION: Readonly<Record<number, Partial<Record<WxPrivacyApi, PrivacyInfoType>>>> = {
+  2: { setClipboardData: 'clipboard-write' },
+}
+
+/** The information type an API is shown as in tables and change lists of a manifest with `edition`. */
+export function privacyInfoType(api: WxPrivacyApi, edition?: number): PrivacyInfoType {
+  return (edition !== undefined ? INFO_BY_EDITION[edition]?.[api] : undefined) ?? WX_PRIVACY_APIS[api].info
+}
 
 /** Human names of the scopes, for tables and the permissions page. */
 export const SCOPE_LABELS: Record<WxScope, LocalizedText> = {

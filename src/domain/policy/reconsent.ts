@@ -5,7 +5,7 @@ import { canonicalJson } from './policy-hash'
 import type { PolicyBlock, PolicyContent, PolicySection } from './policy-schema'
 import { renderTable } from './policy-tables'
 import type { PublishedPolicy } from './policy-version'
-import { PRIVACY_INFO_TYPES, SCOPE_LABELS, WX_PRIVACY_APIS, type WxPrivacyApi } from './privacy-apis'
+import { PRIVACY_INFO_TYPES, SCOPE_LABELS, WX_PRIVACY_APIS, type WxPrivacyApi, privacyInfoType } from './privacy-apis'
 import { clause, joinAnd, midSentence, parenthesised, quoted } from './wording'
 
 export type ReconsentNeed =
@@ -41,6 +41,7 @@ export type ChangeKind =
   | 'sdk-added'
   | 'sdk-removed'
   | 'sdk-changed'
+  | 'retention-added'
   | 'retention-changed'
   | 'section-added'
   | 'section-removed'
@@ -257,7 +258,7 @@ class Sentences {
       const entry = WX_PRIVACY_APIS[api]
       return f.scope !== undefined && 'scope' in entry && entry.scope === f.scope
     }
-    const infos = [...new Set(f.privacyApis.filter((api) => !coveredByScope(api)).map((api) => WX_PRIVACY_APIS[api].info))]
+    const infos = [...new Set(f.privacyApis.filter((api) => !coveredByScope(api)).map((api) => privacyInfoType(api, this.m.tableEdition)))]
     for (const info of infos) out.push(this.mid(this.name(PRIVACY_INFO_TYPES[info])))
     return out
   }
@@ -298,6 +299,11 @@ class Sentences {
     const cats = categoriesOf(this.m, s.dataCategories)
     if (!cats.length) return this.t(`第三方 SDK${this.q(s.name)}不再接收你的个人信息。`, `The third-party SDK ${this.q(s.name)} will no longer receive any of your personal information.`)
     return this.t(`第三方 SDK${this.q(s.name)}现在会接收${this.yourCategories(cats)}。`, `The third-party SDK ${this.q(s.name)} will now receive ${this.yourCategories(cats)}.`)
+  }
+
+  retentionAdded(r: RetentionClass): string {
+    const period = clause(this.name(r.period))
+    return this.t(`我们为${this.q(r.name)}规定了保存期限“${period}”。`, `We set a retention period for ${this.q(r.name)}, "${period}".`)
   }
 
   retentionChanged(r: RetentionClass): string {
@@ -459,6 +465,7 @@ export function changeList(diff: PolicyDiff, latest: PolicyContent, lang: Lang):
   for (const s of diff.sdks.added) add('sdk-added', s.id, s.name, say.sdkAdded(s))
   for (const s of diff.sdks.removed) add('sdk-removed', s.id, s.name, say.sdkRemoved(s))
   for (const c of diff.sdks.changed) add('sdk-changed', c.after.id, c.after.name, say.sdkChanged(c))
+  for (const r of diff.retentionClasses.added) add('retention-added', r.id, r.name, say.retentionAdded(r))
   for (const { after: r } of diff.retentionClasses.changed) add('retention-changed', r.id, r.name, say.retentionChanged(r))
   const added = [...diff.purposes.added, ...diff.dataCategories.added, ...diff.features.added, ...diff.sdks.added]
   const removed = [...diff.purposes.removed, ...diff.dataCategories.removed, ...diff.features.removed, ...diff.sdks.removed]

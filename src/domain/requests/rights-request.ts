@@ -17,6 +17,10 @@ export const REQUEST_TYPES = [
   'deletion',
   /** Cancel the account (注销), with a cooling-off period the user can undo. */
   'cancellation',
+  /** A question about how we handle personal information (咨询), sent from 隐私中心 → 联系我们; answered by ops. */
+  'question',
+  /** A complaint about how we handle personal information (投诉), sent from 联系我们; answered by ops. */
+  'complaint',
 ] as const
 export type RequestType = (typeof REQUEST_TYPES)[number]
 
@@ -82,8 +86,28 @@ export const TRANSITIONS: Readonly<Record<RequestStatus, Readonly<Partial<Record
  */
 export const RESPONSE_WORKING_DAYS = 15
 
+/**
+ * Why a user asks for deletion: the legal triggers of PIPL Art. 47 (GB/T 35273-2020 §8.3). Wire
+ * values, append-only.
+ */
+export const DELETION_TRIGGERS = [
+  /** The purpose is achieved, cannot be achieved, or the data is no longer needed for it. */
+  'purpose-achieved',
+  /** We stopped providing the product or service, or the retention period ended. */
+  'service-stopped',
+  /** The user withdrew consent. */
+  'consent-withdrawn',
+  /** Processing breaks a law, regulation or our agreement with the user. */
+  'unlawful',
+  /** Another reason the user explains in `detail`. */
+  'other',
+] as const
+export type DeletionTrigger = (typeof DELETION_TRIGGERS)[number]
+
 const isoInstant = z.iso.datetime()
 const TEXT_MAX = 500
+/** Manifest data-category ids are kebab-case words. */
+const categoryId = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))
 const reasonSchema = z.string().check(z.minLength(1), z.maxLength(TEXT_MAX))
 
 export const requestHistoryEntrySchema = z.object({
@@ -105,8 +129,12 @@ export const rightsRequestSchema = z.object({
   /** Shanghai civil date (`YYYY-MM-DD`) by which it must be answered: 15 working days after receipt. */
   dueAt: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   updatedAt: isoInstant,
-  /** What the user asked for, in their words (e.g. what to correct); type-specific shapes come later. */
+  /** What the user asked for, in their words (what to correct, a question or complaint, why to delete). */
   detail: z.optional(z.string().check(z.maxLength(2000))),
+  /** A deletion's legal trigger (PIPL Art. 47); only on `deletion`. */
+  trigger: z.optional(z.enum(DELETION_TRIGGERS)),
+  /** The manifest data categories a deletion is about; absent: whatever may be deleted. Only on `deletion`. */
+  categories: z.optional(z.array(categoryId).check(z.minLength(1), z.maxLength(64))),
   /** What was delivered, set by `complete` (a short summary or a reference, never the data itself). */
   outcome: z.optional(z.string().check(z.minLength(1), z.maxLength(TEXT_MAX))),
   /** Why the request is in its current status, from the event that put it there (required for `rejected`). */
@@ -131,8 +159,19 @@ function isoOf(now: Date): string {
  * @throws DomainError `COMMON.INVALID_INPUT` for a bad id, type, time or detail;
  *   `CALENDAR.YEAR_NOT_COVERED` when the deadline falls in a year the calendar does not know.
  */
-export function newRequest(input: { id: string; type: RequestType; now: Date; calendar: WorkdayCalendar; detail?: string }): RightsRequest {
+export function newRequest(input: {
+  id: string
+  type: RequestType
+  now: Date
+  calendar: WorkdayCalendar
+  detail?: string
+  trigger?: DeletionTrigger
+  categories?: readonly string[]
+}): RightsRequest {
   const at = isoOf(input.now)
+  if ((input.trigger !== undefined || input.categories !== undefined) && input.type !== 'deletion') {
+    throw new DomainError('COMMON.INVALID_INPUT', `only a deletion request has a trigger or categories, not ${String(input.type)}`)
+  }
   const candidate = {
     id: input.id,
     type: input.type,
@@ -141,6 +180,8 @@ export function newRequest(input: { id: string; type: RequestType; now: Date; ca
     dueAt: '0000-00-00',
     updatedAt: at,
     ...(input.detail === undefined ? {} : { detail: input.detail }),
+    ...(input.trigger === undefined ? {} : { trigger: input.trigger }),
+    ...(input.categories === undefined ? {} : { categories: [...input.categories] }),
     history: [],
   }
   const parsed = rightsRequestSchema.safeParse(candidate)

@@ -49,16 +49,3 @@ export function nearestStores(stores: readonly Store[], from: Position, { radius
     .sort((a, b) => a.distanceM - b.distanceM || a.id.localeCompare(b.id))
     .slice(0, limit)
 }
-
-/** A stored position is kept at most this long (the manifest's `location` retention class). */
-export const LOCATION_RETENTION_MS = 24 * 60 * 60 * 1000
-/** How often the purge runs: the `purgeLocations` timer of cloudfunctions/stores/config.json. */
-export const LOCATION_PURGE_INTERVAL_MS = 10 * 60 * 1000
-
-/**
- * Rows created before this moment must go now: one purge interval early, so that no row is still
- * there when the next run comes and the 24-hour promise holds between runs too.
- */
-export function locationPurgeCutoff(now: Date): Date {
-  return new Date(now.getTime() - LOCATION_RETENTION_MS + LOCATION_PURGE_INTERVAL_MS)
-}

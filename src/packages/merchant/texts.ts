@@ -118,7 +118,6 @@ export const APPLY_T = {
   saveDraft: w('保存草稿', 'Save draft'),
   catalogue: w('从门店目录选择', 'Pick from the store catalogue'),
   catalogueTitle: w('选择门店', 'Choose a store'),
-  catalogueClear: w('不使用目录，手动填写', 'Type it in myself'),
   fromCatalogue: w('已从目录选择：{name}', 'From the catalogue: {name}'),
   photos: w('证件照片', 'Photos'),
   photoNote: w('照片在手机上压缩后上传；身份证照片会先加上“仅用于示例商城门店认证”和今天日期的水印。', 'Photos are compressed on your phone before upload; ID card photos are first watermarked “仅用于示例商城门店认证” (for store certification only) with today’s date.'),

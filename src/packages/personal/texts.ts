@@ -1,4 +1,6 @@
-import type { LocalizedText } from '@/domain/policy/localized'
+import { formatShanghai } from '@/domain/common/local-time'
+import type { DeletionTrigger } from '@/domain/requests/rights-request'
+import type { Lang, LocalizedText } from '@/domain/policy/localized'
 
 /** Words for the personal centre: field names, request types and states, never raw keys on screen. */
 export const FIELD_LABELS: Record<string, LocalizedText> = {
@@ -35,6 +37,34 @@ export const REQUEST_TYPE_LABELS: Record<string, LocalizedText> = {
   export: { 'zh-CN': '复制', en: 'Copy' },
   deletion: { 'zh-CN': '删除', en: 'Deletion' },
   cancellation: { 'zh-CN': '注销账号', en: 'Account cancellation' },
+  question: { 'zh-CN': '咨询', en: 'Question' },
+  complaint: { 'zh-CN': '投诉', en: 'Complaint' },
+}
+
+/** The legal triggers of a deletion request (PIPL Art. 47), as the user picks them. */
+export const DELETION_TRIGGER_LABELS: Record<DeletionTrigger, LocalizedText> = {
+  'purpose-achieved': { 'zh-CN': '处理目的已实现、无法实现或不再必要', en: 'The purpose is achieved, cannot be achieved or no longer needs it' },
+  'service-stopped': { 'zh-CN': '已停止提供产品或服务，或保存期限已届满', en: 'The service has stopped, or the retention period has ended' },
+  'consent-withdrawn': { 'zh-CN': '我已撤回同意', en: 'I have withdrawn my consent' },
+  unlawful: { 'zh-CN': '处理违反法律法规或双方约定', en: 'The processing breaks the law or our agreement' },
+  other: { 'zh-CN': '其他原因（请在补充说明中写明）', en: 'Another reason (explain in the note)' },
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** A Shanghai civil date (`YYYY-MM-DD`) in words: 2026年12月21日 / 21 Dec 2026. */
+export function dateWords(isoDate: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate)
+  if (!m) return ''
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  return lang === 'en' ? `${d} ${MONTHS[mo - 1]} ${y}` : `${y}年${mo}月${d}日`
+}
+
+/** A server instant in Shanghai words: 2026年11月30日 18:46 / 30 Nov 2026, 18:46. */
+export function timeWords(iso: string, lang: Lang): string {
+  const local = formatShanghai(iso)
+  if (!local) return ''
+  return `${dateWords(local.slice(0, 10), lang)}${lang === 'en' ? ', ' : ' '}${local.slice(11)}`
 }
 
 export const STATUS_LABELS: Record<string, LocalizedText> = {

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
+import { AnnouncementBanner } from '@/components/announcement-banner'
 import { a11yProps, Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { LangSwitch } from '@/components/lang-switch'
@@ -8,7 +9,7 @@ import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
 import { PurposePrompt } from '@/components/purpose-prompt'
 import { ScopeRefused } from '@/components/scope-refused'
-import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
+import { NEARBY_STORES_PURPOSE as NEARBY } from '@/content/nearby-purpose'
 import type { StoreView } from '@/contracts/stores'
 import { localize } from '@/domain/policy/localized'
 import { needsPurposePrompt, recoverInSettings, requestScope } from '@/flows/permissions'
@@ -22,7 +23,6 @@ const CITIES = [
   { id: 'shanghai', name: { 'zh-CN': '上海', en: 'Shanghai' } },
   { id: 'hangzhou', name: { 'zh-CN': '杭州', en: 'Hangzhou' } },
 ]
-const NEARBY = PRIVACY_MANIFEST.purposes.find((p) => p.id === 'nearby-stores')!
 
 const T = {
   title: { 'zh-CN': '示例商城', en: 'Example Mall' },
@@ -92,6 +92,7 @@ export default function Index() {
     <View className='home'>
       <PageHeader title={T.title} tab right={<LangSwitch />} />
       <View className='home__body'>
+        <AnnouncementBanner lang={lang} />
         {s.phase === 'browse' && (
           <View className='banner' id='browse-banner'>
             <Text>{localize(T.browse, lang)}</Text>

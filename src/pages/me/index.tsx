@@ -1,17 +1,19 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
+import { AnnouncementBanner } from '@/components/announcement-banner'
 import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { LangSwitch } from '@/components/lang-switch'
 import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
 import type { MeView } from '@/contracts/account'
+import { formatShanghai } from '@/domain/common/local-time'
 import { maskId } from '@/domain/common/mask'
 import { isGranted } from '@/domain/consent/consent-state'
 import { localize } from '@/domain/policy/localized'
 import { askForAgreement, getPrivacySession, usePrivacySession } from '@/flows/privacy-session'
-import { CANCEL_PAGE, CERT_APPLY_PAGE, CERT_CONSENT_PAGE, LISTS_PAGE, PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
+import { CANCEL_PAGE, CERT_APPLY_PAGE, CONTACT_PAGE, CERT_CONSENT_PAGE, LISTS_PAGE, PERMISSIONS_PAGE, PERSONAL_INFO_PAGE, POLICY_PAGE } from '@/routes'
 import { account } from '@/services/cloud'
 import './index.scss'
 
@@ -20,9 +22,10 @@ const T = {
   browsing: { 'zh-CN': '浏览模式：未使用任何个人信息。', en: 'Browsing: no personal information is used.' },
   agree: { 'zh-CN': '同意隐私政策以登录', en: 'Agree to the privacy policy to sign in' },
   account: { 'zh-CN': '微信账号', en: 'WeChat account' },
-  visits: { 'zh-CN': '访问次数', en: 'Visits' },
+  since: { 'zh-CN': '开始使用', en: 'Member since' },
   info: { 'zh-CN': '个人信息 · 查看、更正、复制', en: 'My information · view, correct, copy' },
   centre: { 'zh-CN': '隐私中心 · 权限与同意', en: 'Privacy centre · permissions & consent' },
+  contact: { 'zh-CN': '联系我们 · 咨询与投诉', en: 'Contact us · questions & complaints' },
   policy: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
   collected: { 'zh-CN': '已收集个人信息清单', en: 'Information collected' },
   shared: { 'zh-CN': '第三方共享清单', en: 'Shared with third parties' },
@@ -61,6 +64,7 @@ export default function MePage() {
     <View className='me'>
       <PageHeader title={T.title} tab right={<LangSwitch />} />
       <View className='me__body'>
+        <AnnouncementBanner lang={lang} />
         <View className='me__card' id='me-card'>
           {s.phase !== 'agreed' && (
             <View>
@@ -84,8 +88,8 @@ export default function MePage() {
                 <Text id='me-openid'>{maskId(me.me.openid)}</Text>
               </View>
               <View className='me__row'>
-                <Text className='me__label'>{localize(T.visits, lang)}</Text>
-                <Text id='me-visits'>{me.me.visits}</Text>
+                <Text className='me__label'>{localize(T.since, lang)}</Text>
+                <Text id='me-since'>{formatShanghai(me.me.firstSeenAt).slice(0, 10)}</Text>
               </View>
             </View>
           )}
@@ -99,6 +103,9 @@ export default function MePage() {
           )}
           <Btn id='link-permissions' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: PERMISSIONS_PAGE })}>
             {localize(T.centre, lang)} ›
+          </Btn>
+          <Btn id='link-contact' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: CONTACT_PAGE })}>
+            {localize(T.contact, lang)} ›
           </Btn>
           {s.phase === 'agreed' && (
             <Btn id='link-collected' kind='link' block className='me__item' onTap={() => void Taro.navigateTo({ url: `${LISTS_PAGE}?list=collected` })}>

@@ -75,7 +75,7 @@ function emptyHeld(): HeldData {
 describe('deletion plan and certificate', () => {
   const held: HeldData = {
     ...emptyHeld(),
-    profile: { openid: 'o_test_user_1', appid: 'wx_local_app', visits: 3, firstSeenAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-03-01T00:00:00.000Z', nickname: { value: '小明', setAt: '2026-01-02T00:00:00.000Z' }, avatar: { fileID: 'cloud://env.bucket/avatars/o_test_user_1/avatar.jpg', sha256: 'a'.repeat(64), size: 100, updatedAt: '2026-01-02T00:00:00.000Z' } },
+    profile: { openid: 'o_test_user_1', appid: 'wx_local_app', firstSeenAt: '2026-01-01T00:00:00.000Z', nickname: { value: '小明', setAt: '2026-01-02T00:00:00.000Z' }, avatar: { fileID: 'cloud://env.bucket/avatars/o_test_user_1/avatar.jpg', sha256: 'a'.repeat(64), size: 100, updatedAt: '2026-01-02T00:00:00.000Z' } },
     contacts: [{ id: 'k1', name: '张三', mobile: '13812345678', regionId: '310115', addressLine: '示例路 1 号', isDefault: true, createdAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-03T00:00:00.000Z' }],
     orders: [{ placedAt: '2026-02-01T00:00:00.000Z' }, { placedAt: '2026-02-10T00:00:00.000Z' }] as HeldData['orders'],
     consent: { subject: 's', seq: 4, hash: 'h' },

@@ -36,9 +36,11 @@ describe('working days left', () => {
 describe('what ops may do', () => {
   const req = (type: (typeof REQUEST_TYPES)[number], status: (typeof REQUEST_STATUSES)[number]) => ({ id: 'req-1', type, status })
 
-  it('completes only corrections (an export is completed by the system)', () => {
-    expect(codeOf(() => assertOpsMay(req('correction', 'processing'), 'complete'))).toBeUndefined()
-    for (const type of REQUEST_TYPES.filter((t) => t !== 'correction')) expect(codeOf(() => assertOpsMay(req(type, 'processing'), 'complete'))).toBe('OPS.NOT_ALLOWED')
+  it('completes corrections, deletions, questions and complaints (an export or cancellation is completed by the system)', () => {
+    const byOps = ['correction', 'deletion', 'question', 'complaint']
+    for (const type of byOps) expect(codeOf(() => assertOpsMay(req(type as (typeof REQUEST_TYPES)[number], 'processing'), 'complete'))).toBeUndefined()
+    for (const type of REQUEST_TYPES.filter((t) => !byOps.includes(t))) expect(codeOf(() => assertOpsMay(req(type, 'processing'), 'complete'))).toBe('OPS.NOT_ALLOWED')
+    expect(REQUEST_TYPES.filter((t) => !byOps.includes(t))).toEqual(['access', 'export', 'cancellation'])
   })
 
   it('never accepts a cancellation before its cooling-off period; accepts other types where the table allows', () => {
@@ -54,7 +56,7 @@ describe('what ops may do', () => {
 describe('held summary', () => {
   it('lists held categories with counts and nothing of the values', () => {
     const held = {
-      profile: { openid: 'o_test_user_1', appid: 'wx_local_app', visits: 3, firstSeenAt: '2026-03-01T00:00:00.000Z', lastSeenAt: '2026-03-02T00:00:00.000Z' },
+      profile: { openid: 'o_test_user_1', appid: 'wx_local_app', firstSeenAt: '2026-03-01T00:00:00.000Z' },
       orders: [{ id: 'order-1' }, { id: 'order-2' }],
       contacts: [{ id: 'c1', name: '张三', mobile: '13812345678' }],
       consent: { subject: 'subject-1', seq: 4, hash: 'h' },

@@ -50,7 +50,7 @@ const request: RightsRequest = {
 }
 
 const HELD: HeldData = {
-  profile: { openid: 'o_fixture_user', appid: 'wx_fixture', visits: 3, firstSeenAt: '2026-01-01T00:00:00.000Z', lastSeenAt: '2026-03-01T00:00:00.000Z' },
+  profile: { openid: 'o_fixture_user', appid: 'wx_fixture', firstSeenAt: '2026-01-01T00:00:00.000Z' },
   orders: [
     {
       id: 'ord_fixture_00000001',
@@ -66,7 +66,6 @@ const HELD: HeldData = {
     },
   ],
   contacts: [{ id: 'c1', name: '李<四>', mobile: '13812345678', regionId: '310115', addressLine: "示例路 1 号 'A' 座", isDefault: true, createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-02T00:00:00.000Z' }],
-  location: { latitude: 31.2345678, longitude: 121.4567891, collectedAt: '2026-03-01T12:00:00.000Z' },
   consent: { subject: 'b'.repeat(64), seq: 2, hash: 'c'.repeat(64), updatedAt: '2026-03-02T00:00:00.000Z', events: [event(1), event(2)] },
   corrections: [{ id: 'fix1', category: 'delivery-contact', recordId: 'c1', action: 'update', fields: ['mobile'], at: '2026-02-02T00:00:00.000Z' }],
   requests: [request],
@@ -82,7 +81,7 @@ describe('export archive data.json', () => {
     expect(exportArchiveSchema.parse(data)).toEqual(data)
     expect(data).toMatchObject({ schemaVersion: 1, generatedAt: NOW.toISOString() })
     expect(data.categories.map((c) => c.category)).toEqual(heldCategories(HELD))
-    expect(data.categories.map((c) => c.category)).toEqual(['wechat-openid', 'order-records', 'delivery-contact', 'precise-location', 'consent-records', 'rights-requests', 'data-export'])
+    expect(data.categories.map((c) => c.category)).toEqual(['wechat-openid', 'order-records', 'delivery-contact', 'consent-records', 'rights-requests', 'data-export'])
     const contact = data.categories.find((c) => c.category === 'delivery-contact')!
     expect(contact).toMatchObject({ name: { 'zh-CN': '收货信息' }, purposes: [{ id: 'order-fulfilment' }], retention: { id: 'account-lifetime' }, count: 1 })
     const orders = data.categories.find((c) => c.category === 'order-records')!
@@ -92,7 +91,7 @@ describe('export archive data.json', () => {
 
   it('keeps every value whole', () => {
     const fields = (category: string, id: string) => Object.fromEntries(data.categories.find((c) => c.category === category)!.records.find((r) => r.id === id)!.fields.map((f) => [f.key, f.value]))
-    expect(fields('wechat-openid', 'account')).toMatchObject({ openid: 'o_fixture_user', visits: 3 })
+    expect(fields('wechat-openid', 'account')).toMatchObject({ openid: 'o_fixture_user', firstSeenAt: '2026-01-01T00:00:00.000Z' })
     expect(fields('delivery-contact', 'c1')).toMatchObject({ name: '李<四>', mobile: '13812345678', regionId: '310115', address: "上海市 浦东新区 示例路 1 号 'A' 座", isDefault: true })
     expect(fields('order-records', 'ord_fixture_00000001')).toMatchObject({
       store: '示例商城 静安店',
@@ -106,7 +105,6 @@ describe('export archive data.json', () => {
       orderStatus: 'placed',
       lines: HELD.orders[0]!.lines,
     })
-    expect(fields('precise-location', 'last')).toMatchObject({ latitude: 31.2345678, longitude: 121.4567891 })
     expect(fields('consent-records', 'chain')).toMatchObject({ events: 2 })
     expect(fields('consent-records', 'evt2')).toMatchObject({ seq: 2, decision: 'grant', target: 'policy:privacy-policy', receipt: 'receipts/evt2.json' })
     expect(fields('rights-requests', request.id)).toMatchObject({ requestType: 'correction', detail: request.detail, history: [] })

@@ -152,6 +152,7 @@ describe('change sentences in English', () => {
         'purpose-added',
         'purpose-changed',
         'purpose-removed',
+        'retention-added',
         'retention-changed',
         'sdk-added',
         'sdk-changed',

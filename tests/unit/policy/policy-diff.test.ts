@@ -46,8 +46,11 @@ describe('diffPolicies from 2026.2 to 2026.3 (the profile)', () => {
     expect(diff.majorReasons).toEqual(['purpose changed: account-identity', 'data category added: profile', 'feature added: profile-avatar'])
   })
 
-  it('changes account identity’s data and wording only, not its kind, basis, roles or recipients', () => {
-    expect(diff.purposes.changed.map((c) => [c.after.id, c.fields])).toEqual([['account-identity', ['dataCategories', 'description', 'ifRefused']]])
+  it('changes account identity’s data and wording only, not its kind, basis, roles or recipients; the requests purpose only in wording', () => {
+    expect(diff.purposes.changed.map((c) => [c.after.id, c.fields])).toEqual([
+      ['account-identity', ['dataCategories', 'description', 'ifRefused']],
+      ['rights-requests', ['description']],
+    ])
     const [{ before, after }] = diff.purposes.changed
     expect(after.dataCategories).toEqual([...before.dataCategories, 'profile'])
     expect(after).toMatchObject({ kind: before.kind, legalBasis: before.legalBasis, roles: before.roles })
@@ -60,12 +63,27 @@ describe('diffPolicies from 2026.2 to 2026.3 (the profile)', () => {
     ])
     expect(diff.features.added).toEqual([expect.objectContaining({ id: 'profile-avatar', purpose: 'account-identity', privacyApis: ['chooseMedia'] })])
     expect(diff.features.added[0].scope).toBeUndefined()
-    expect(diff.sections.added.map((s) => s.id)).toEqual(['profile'])
-    expect(diff.sections.changed).toEqual([])
-    expect(diff.retentionClasses).toEqual({ added: [], removed: [], changed: [] })
-    for (const list of [diff.purposes, diff.dataCategories, diff.features, diff.sdks, diff.sections]) expect(list.removed).toEqual([])
-    expect(diff.other).toEqual(['summary', 'effectiveDate'])
+    expect(diff.sections.added.map((s) => s.id)).toEqual(['profile', 'device-storage'])
+    for (const list of [diff.purposes, diff.dataCategories, diff.features, diff.sdks, diff.sections, diff.retentionClasses]) expect(list.removed).toEqual([])
     expect(diff).toMatchObject({ from: '2026.2', to: '2026.3' })
+  })
+
+  it('carries the fixes of issue 12 as minor changes: category examples, retention, sections and the new manifest parts', () => {
+    expect(diff.dataCategories.changed.map((c) => [c.after.id, c.fields])).toEqual([
+      ['wechat-openid', ['examples']],
+      ['order-records', ['examples']],
+      ['rights-requests', ['examples']],
+    ])
+    expect(diff.retentionClasses.added.map((r) => r.id)).toEqual(['refusals'])
+    expect(diff.retentionClasses.changed.map((c) => [c.after.id, c.fields])).toEqual([['location', ['period']]])
+    expect(diff.sections.changed.map((c) => c.after.id)).toEqual(['about', 'collection', 'sensitive', 'permissions', 'sharing', 'security', 'rights', 'minors', 'contact'])
+    expect(diff.other).toEqual(['summary', 'effectiveDate', 'hashScheme', 'withdrawalMethod', 'sharing', 'contacts', 'tableEdition'])
+  })
+
+  it('does not count promise ids as a change: a section whose text is the same is not listed', () => {
+    // functions and recommendations gain promise ids in 2026.3 and nothing else.
+    for (const id of ['functions', 'recommendations', 'sdks', 'storage', 'changes']) expect(diff.sections.changed.map((c) => c.after.id)).not.toContain(id)
+    expect(POLICY_2026_3.sections.find((s) => s.id === 'functions')!.blocks[1].promises).toEqual(['extended-refusable'])
   })
 
   it('adds up from 2026.1: both majors’ reasons', () => {

@@ -1,5 +1,5 @@
 import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../../src/content'
-import { canonicalJson, contentHash } from '../../../src/domain/policy'
+import { PRIVACY_INFO_TYPES, TABLE_TEXT, canonicalJson, contentHash, renderedTables, sha256Hex } from '../../../src/domain/policy'
 
 /** Rebuilds every object with its keys in reverse order; arrays keep their order. */
 function reverseKeys(value: unknown): unknown {
@@ -47,10 +47,50 @@ describe('contentHash', () => {
   })
 })
 
+describe('contentHash covers the rendered tables from 2026.3 (hashScheme 2)', () => {
+  /** Changes one label in the code for the duration of `run`, as an edit of policy-tables.ts or privacy-apis.ts would. */
+  function withLabel<T extends Record<string, { 'zh-CN': string; en?: string }>>(labels: T, key: keyof T, lang: 'zh-CN' | 'en', text: string, run: () => void): void {
+    const entry = labels[key] as Record<string, string>
+    const before = entry[lang]!
+    entry[lang] = text
+    try {
+      run()
+    } finally {
+      entry[lang] = before
+    }
+  }
+
+  it('hashes the content together with its tables in every language, for 2026.3 only', () => {
+    expect(POLICY_2026_3.hashScheme).toBe(2)
+    expect(contentHash(POLICY_2026_3)).toBe(sha256Hex(canonicalJson({ content: POLICY_2026_3, rendered: renderedTables(POLICY_2026_3) })))
+    expect(contentHash(POLICY_2026_3)).not.toBe(sha256Hex(canonicalJson(POLICY_2026_3)))
+    const rendered = renderedTables(POLICY_2026_3)
+    expect(Object.keys(rendered)).toEqual(['zh-CN', 'en'])
+    expect(rendered.en!.map((t) => t.kind)).toEqual(POLICY_2026_3.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []))))
+    for (const p of [POLICY_2026_1, POLICY_2026_2]) expect(contentHash(p)).toBe(sha256Hex(canonicalJson(p)))
+  })
+
+  it.each(['zh-CN', 'en'] as const)('changes when a table label in policy-tables.ts changes (%s), and leaves 2026.1 and 2026.2 alone', (lang) => {
+    const [h1, h2, h3] = [POLICY_2026_1, POLICY_2026_2, POLICY_2026_3].map(contentHash)
+    withLabel(TABLE_TEXT, 'ifRefused', lang, 'Refusing means', () => {
+      expect(contentHash(POLICY_2026_3)).not.toBe(h3)
+      expect([contentHash(POLICY_2026_1), contentHash(POLICY_2026_2)]).toEqual([h1, h2])
+    })
+    expect(contentHash(POLICY_2026_3)).toBe(h3)
+  })
+
+  it.each(['zh-CN', 'en'] as const)('changes when a privacy API label in privacy-apis.ts changes (%s)', (lang) => {
+    const h3 = contentHash(POLICY_2026_3)
+    withLabel(PRIVACY_INFO_TYPES, 'clipboard-write', lang, 'Touch your clipboard', () => expect(contentHash(POLICY_2026_3)).not.toBe(h3))
+    withLabel(PRIVACY_INFO_TYPES, 'chosen-media', lang, 'Look at your photos', () => expect(contentHash(POLICY_2026_3)).not.toBe(h3))
+    expect(contentHash(POLICY_2026_3)).toBe(h3)
+  })
+})
+
 const PINNED: Record<string, string> = {
   '2026.1': 'b38c963f113a09cd3eb012522e4cae23e1db56e8cabdc76eb7e55e04f92c3d1a',
   '2026.2': '3c69916894a283ccc363f0d6994df5919a7eb07c3cc0f87f323518db9974e5ea',
-  '2026.3': '33c245f02f0d16a54474e33e92fc48785725d83c28c373484bd392a62466064f',
+  '2026.3': '986efab31be47293fd945c9b759678bf9efbda88aaefc14c197fa08db5afd894',
 }
 
 /**

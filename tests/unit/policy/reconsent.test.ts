@@ -54,6 +54,7 @@ describe('changeList at re-consent', () => {
     expect(zh.map((i) => i.sentence)).toEqual([
       '我们新增了可选用途「个性化门店推荐」，用于根据你的订单记录推断偏好，在首页优先推荐你可能喜欢的门店，会用到你的订单信息和偏好标签。',
       '我们将开始收集你的「偏好标签」，即根据订单推断的常去门店与偏好品类，用于上述新用途。',
+      '我们为「偏好标签」规定了保存期限“开启推荐期间保存，最长 180 天；关闭推荐后 7 天内删除”。',
       '我们修改了「基本功能与扩展功能」一节，加入了对上述新用途的介绍。',
     ])
     for (const { sentence } of zh) {
@@ -67,6 +68,7 @@ describe('changeList at re-consent', () => {
     expect(en.map((i) => i.sentence)).toEqual([
       'We added an optional purpose, "Personalised store recommendations", to infer your preferences from your order history and recommend stores you may like on the home page, using your order details and preference tags.',
       'We will start collecting your preference tags (stores you often buy from and product categories you prefer, inferred from your orders) for the new purpose above.',
+      'We set a retention period for "Preference tags", "Kept while recommendations are on, for at most 180 days; deleted within 7 days after you turn them off".',
       'We revised the section "Basic and extended functions", which now also covers the new purpose above.',
     ])
     for (const { sentence } of en) expect(sentence).not.toMatch(/:/)
@@ -79,7 +81,7 @@ describe('changeList at re-consent', () => {
   })
 
   it('shows only what changed, material changes first, and does not list the new purpose’s section again', () => {
-    expect(en.map((i) => `${i.kind}:${i.id}`)).toEqual(['purpose-added:personalised-recommendations', 'category-added:preference-tags', 'section-changed:functions'])
+    expect(en.map((i) => `${i.kind}:${i.id}`)).toEqual(['purpose-added:personalised-recommendations', 'category-added:preference-tags', 'retention-added:preferences', 'section-changed:functions'])
     expect(zh.filter((i) => i.kind === 'section-added')).toEqual([])
   })
 
@@ -148,21 +150,64 @@ describe('changeList at re-consent to 2026.3 (the profile)', () => {
     expect(v3).toMatchObject({ version: '2026.3', effectiveDate: '2026-12-15', change: 'major' })
   })
 
-  it('says what changed: account identity uses the profile, the new category, the avatar function', () => {
+  it('says what changed: account identity uses the profile, the new category, the avatar function, then the fixes of issue 12', () => {
     expect(zh.map((i) => i.sentence)).toEqual([
       '用途「账号识别」现在还会用到你的昵称与头像。',
+      '我们更新了用途「处理你的请求」的说明。',
       '我们将开始收集你的「昵称与头像」，即你设置的昵称和你从相册中选择的头像图片，用于「账号识别」。',
+      '你的「微信 OpenID」包含的内容改为微信为本小程序分配给你的唯一标识，以及本小程序的 AppID 和你首次使用的时间；我们不记录访问次数或最近访问时间。',
+      '你的「订单信息」包含的内容改为购买的商品、数量、金额、下单时间、订单状态。',
+      '你的「请求记录」包含的内容改为请求类型、提交时间、处理状态、结果与理由，以及你在「联系我们」中提出的问题或投诉和我们的答复。',
       '新功能「设置头像」会收集你选中的照片或视频信息，用于从相册中选择一张照片作为你的头像。',
+      '我们为「拒绝记录」规定了保存期限“你选择「暂不同意」且从未同意过本政策时，记录这次拒绝的假名化事件及其假名盐值保存 30 天后删除”。',
+      '「位置信息」的保存期限改为“仅用于本次查询，不保存在我们的服务器上”。',
+      '我们新增了「保存在你设备上的信息」一节。',
+      '我们修改了「引言」一节的内容。',
+      '我们修改了「我们收集哪些信息」一节的内容。',
+      '我们修改了「敏感个人信息」一节，现在也提到「法定代表人手机号码」。',
+      '我们修改了「设备权限与账号标识」一节的内容。',
+      '我们修改了「共享、转让与公开披露」一节，新增了「接收你个人信息的第三方」表。',
+      '我们修改了「我们如何保护你的信息」一节的内容。',
+      '我们修改了「你的权利」一节的内容。',
+      '我们修改了「未成年人」一节的内容。',
+      '我们修改了「联系我们」一节的内容。',
     ])
-    expect(en.map((i) => i.sentence)).toEqual([
+    expect(en.slice(0, 3).map((i) => i.sentence)).toEqual([
       'The purpose "Account identity" now also uses your nickname and avatar.',
+      'We updated the description of the purpose "Handling your requests".',
       'We will start collecting your nickname and avatar (the nickname you set and the avatar image you choose from your album) for "Account identity".',
-      'The new function "Set avatar" will collect the photos or videos you pick to choose a photo from your album as your avatar.',
     ])
+    expect(en.find((i) => i.id === 'profile-avatar')!.sentence).toBe(
+      'The new function "Set avatar" will collect the photos or videos you pick to choose a photo from your album as your avatar.',
+    )
+    expect(en.find((i) => i.kind === 'retention-added')!.sentence).toBe(
+      'We set a retention period for "Refusal records", "If you decline this policy and have never agreed to it, the pseudonymous record of that refusal and its salt are deleted after 30 days".',
+    )
+    expect(en.find((i) => i.id === 'order-records')!.sentence).toBe('The information "Order details" now covers items, quantities, amounts, order time, order status.')
   })
 
   it('does not list the profile section a second time, and flags nothing as sensitive or optional', () => {
-    expect(en.map((i) => `${i.kind}:${i.id}`)).toEqual(['purpose-changed:account-identity', 'category-added:profile', 'feature-added:profile-avatar'])
+    expect(en.map((i) => `${i.kind}:${i.id}`)).toEqual([
+      'purpose-changed:account-identity',
+      'purpose-changed:rights-requests',
+      'category-added:profile',
+      'category-changed:wechat-openid',
+      'category-changed:order-records',
+      'category-changed:rights-requests',
+      'feature-added:profile-avatar',
+      'retention-added:refusals',
+      'retention-changed:location',
+      'section-added:device-storage',
+      'section-changed:about',
+      'section-changed:collection',
+      'section-changed:sensitive',
+      'section-changed:permissions',
+      'section-changed:sharing',
+      'section-changed:security',
+      'section-changed:rights',
+      'section-changed:minors',
+      'section-changed:contact',
+    ])
     for (const i of [...zh, ...en]) expect(i).toMatchObject({ sensitive: false, optional: false })
   })
 
@@ -170,14 +215,20 @@ describe('changeList at re-consent to 2026.3 (the profile)', () => {
     const [v1] = publishAll([POLICY_2026_1])
     const from1 = needsReconsent(v1, v3)
     if (from1.kind !== 'reconsent') throw new Error(`expected re-consent, got ${from1.kind}`)
-    expect(changeList(from1.diff, POLICY_2026_3, 'en').map((i) => `${i.kind}:${i.id}`)).toEqual([
+    const kinds = changeList(from1.diff, POLICY_2026_3, 'en').map((i) => `${i.kind}:${i.id}`)
+    expect(kinds.slice(0, 9)).toEqual([
       'purpose-added:personalised-recommendations',
       'purpose-changed:account-identity',
+      'purpose-changed:rights-requests',
       'category-added:preference-tags',
       'category-added:profile',
+      'category-changed:wechat-openid',
+      'category-changed:order-records',
+      'category-changed:rights-requests',
       'feature-added:profile-avatar',
-      'section-changed:functions',
     ])
+    expect(kinds).toContain('section-changed:functions')
+    expect(kinds).toContain('retention-added:preferences')
   })
 })
 

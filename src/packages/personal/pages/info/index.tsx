@@ -17,10 +17,11 @@ import { type Lang, type LocalizedText, localize } from '@/domain/policy/localiz
 import { deliverArchive } from '@/flows/export-file'
 import { newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { setClipboardData } from '@/platform'
-import { personal } from '@/services/cloud'
+import { exportCopy, personal } from '@/services/cloud'
 import { ContactForm } from '../../components/contact-form'
+import { DeletionForm } from '../../components/deletion-form'
 import { ProfileSection } from '../../components/profile-section'
-import { CHANGE_LABELS, FIELD_LABELS, REQUEST_TYPE_LABELS, STATUS_LABELS } from '../../texts'
+import { CHANGE_LABELS, DELETION_TRIGGER_LABELS, FIELD_LABELS, REQUEST_TYPE_LABELS, STATUS_LABELS } from '../../texts'
 import '../../personal.scss'
 
 const T = {
@@ -50,6 +51,10 @@ const T = {
   requests: { 'zh-CN': '我的请求', en: 'My requests' },
   noRequests: { 'zh-CN': '还没有提交过请求。', en: 'No requests yet.' },
   due: { 'zh-CN': '办理期限', en: 'Due by' },
+  outcome: { 'zh-CN': '处理结果', en: 'Outcome' },
+  rejectedWhy: { 'zh-CN': '未通过的原因', en: 'Why it was rejected' },
+  deletion: { 'zh-CN': '申请删除个人信息', en: 'Ask us to delete information' },
+  deletionSent: { 'zh-CN': '删除申请已提交，我们会在办理期限内处理。', en: 'Your deletion request is in; we handle it by the due date.' },
   failed: { 'zh-CN': '操作未完成，请检查网络后重试。', en: 'Not done. Check your connection and try again.' },
   calendar: { 'zh-CN': '办理期限暂时无法计算（工作日日历待更新），请稍后再提交。', en: 'We cannot work out the deadline yet (the working-day calendar is being updated). Please try again later.' },
   limit: { 'zh-CN': '最多保存 10 条收货信息，请先删除不用的。', en: 'You can keep at most 10 delivery contacts; delete one first.' },
@@ -130,6 +135,7 @@ export default function InfoPage() {
   const [form, setForm] = useState<Form>()
   const [correction, setCorrection] = useState<Correction>()
   const [exporting, setExporting] = useState<Exporting>({ kind: 'idle' })
+  const [deleting, setDeleting] = useState(false)
 
   const refresh = async () => {
     const [inv, reqs] = await Promise.all([personal.inventory(), personal.requests()])
@@ -137,7 +143,7 @@ export default function InfoPage() {
     // Coming back to the page: pick up the latest export, finished or still being made.
     const latest = reqs.ok ? reqs.data.requests.find((r) => r.type === 'export') : undefined
     if (latest) {
-      const st = await personal.exportStatus(latest.id)
+      const st = await exportCopy.status(latest.id)
       if (st.ok) setExporting({ kind: 'view', view: st.data })
     }
     return inv.ok && reqs.ok
@@ -149,20 +155,20 @@ export default function InfoPage() {
   useEffect(() => {
     if (!buildingId) return
     const timer = setTimeout(() => {
-      void personal.exportStatus(buildingId).then((st) => st.ok && setExporting({ kind: 'view', view: st.data }))
+      void exportCopy.status(buildingId).then((st) => st.ok && setExporting({ kind: 'view', view: st.data }))
     }, 2000)
     return () => clearTimeout(timer)
   }, [buildingId, exporting])
 
   const startExport = async () => {
     setExporting({ kind: 'starting' })
-    const r = await personal.requestExport(newRequestId())
+    const r = await exportCopy.request(newRequestId())
     setExporting(r.ok ? { kind: 'view', view: r.data.archive } : { kind: 'failed', message: failureText(r.code, lang) })
     if (r.ok) void refresh()
   }
   const download = async (requestId: string) => {
     setBusy('export-download')
-    const r = await personal.exportUrl(requestId)
+    const r = await exportCopy.url(requestId)
     try {
       if (!r.ok) throw new Error(r.code)
       await deliverArchive(r.data.url, `my-data-${r.data.sha256.slice(0, 8)}.zip`)
@@ -394,6 +400,11 @@ export default function InfoPage() {
               <Text className='info-card__title'>{localize(T.requests, lang)}</Text>
             </View>
             {load.requests.length === 0 && <View className='info-card__line'>{localize(T.noRequests, lang)}</View>}
+            <View className='info-card__actions'>
+              <Btn id='deletion-open' kind='plain' onTap={() => setDeleting(true)}>
+                {localize(T.deletion, lang)}
+              </Btn>
+            </View>
             {load.requests.map((r) => (
               <View key={r.id} className='record' id={`request-${r.id}`}>
                 <View className='record__field'>
@@ -401,17 +412,50 @@ export default function InfoPage() {
                   <Text className='record__value'>{localize(STATUS_LABELS[r.status] ?? { 'zh-CN': r.status, en: r.status }, lang)}</Text>
                 </View>
                 <View className='record__meta'>
-                  <Text>{r.category ? localize(categoryOf(r.category)?.name ?? { 'zh-CN': '', en: '' }, lang) : ''}</Text>
+                  <Text>
+                    {[
+                      ...(r.category ? [localize(categoryOf(r.category)?.name ?? { 'zh-CN': '', en: '' }, lang)] : []),
+                      ...(r.trigger ? [localize(DELETION_TRIGGER_LABELS[r.trigger as keyof typeof DELETION_TRIGGER_LABELS] ?? { 'zh-CN': '', en: '' }, lang)] : []),
+                    ].join(' · ')}
+                  </Text>
                   <Text id={`request-${r.id}-due`}>
                     {localize(T.due, lang)} {r.dueAt}
                   </Text>
                 </View>
+                {r.categories && <View className='record__meta'>{r.categories.map((c) => localize(categoryOf(c)?.name ?? { 'zh-CN': '', en: '' }, lang)).join(lang === 'en' ? ', ' : '、')}</View>}
+                {r.status === 'completed' && r.outcome && r.type !== 'export' && (
+                  <View className='info-card__line' id={`request-${r.id}-outcome`}>
+                    {localize(T.outcome, lang)}
+                    {lang === 'en' ? ': ' : '：'}
+                    {r.outcome}
+                  </View>
+                )}
+                {r.status === 'rejected' && r.reason && (
+                  <View className='info-card__line' id={`request-${r.id}-reason`}>
+                    {localize(T.rejectedWhy, lang)}
+                    {lang === 'en' ? ': ' : '：'}
+                    {r.reason}
+                  </View>
+                )}
               </View>
             ))}
           </View>
         )}
       </View>
       {form && <ContactForm lang={lang} initial={form.contact} busy={form.busy} serverErrors={form.errors} general={form.general} onSubmit={(c) => void save(c)} onClose={() => setForm(undefined)} />}
+      {deleting && load.kind === 'ready' && (
+        <DeletionForm
+          lang={lang}
+          held={load.view.categories.map((c) => c.category)}
+          failureText={(code) => failureText(code, lang)}
+          onClose={() => setDeleting(false)}
+          onDone={() => {
+            setDeleting(false)
+            void Taro.showToast({ title: localize(T.deletionSent, lang), icon: 'none' })
+            void refresh()
+          }}
+        />
+      )}
       {correction && (
         <Sheet id='correction-form' lang={lang} title={localize(T.correctTitle, lang)} onClose={() => setCorrection(undefined)}>
           <View className='info-card__line'>{localize(categoryOf(correction.category)!.name, lang)}</View>

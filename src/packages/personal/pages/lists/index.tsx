@@ -33,6 +33,8 @@ const T = {
   entrusted: { 'zh-CN': '委托处理：受托方仅按我们的指示处理，不用于其自身目的', en: 'Entrusted processing: on our instructions only, never for its own purposes' },
   provision: { 'zh-CN': '向其提供：仅限完成该用途所需的信息', en: 'Provided to it: only what that purpose needs' },
   policy: { 'zh-CN': '对方的隐私政策', en: 'Their privacy policy' },
+  contact: { 'zh-CN': '联系方式', en: 'Contact' },
+  legalBasis: { 'zh-CN': '处理依据', en: 'Legal basis' },
   heldNow: { 'zh-CN': '涉及你目前保存的信息', en: 'Involves information we hold about you' },
 }
 
@@ -89,13 +91,15 @@ export default function ListsPage() {
         {load.kind === 'ready' && which === 'shared' && (
           <View id='shared-list'>
             {sharedList(PRIVACY_MANIFEST, load.view, PROCESSOR_POLICY_URLS).map((row, i) => (
-              <View key={i} className='info-card' id={`shared-${i}`}>
+              <View key={row.key} className='info-card' id={`shared-${i}`}>
                 <View className='info-card__head'>
                   <Text className='info-card__title'>{localize(row.recipient, lang)}</Text>
                 </View>
                 <View className='info-card__line'>{line(T.data, row.data.map((d) => localize(d, lang)).join(sep(lang)), lang)}</View>
                 <View className='info-card__line'>{line(T.purposes, row.purposes.map((p) => localize(p, lang)).join(sep(lang)), lang)}</View>
-                <View className='info-card__line'>{line(T.method, localize(row.method === 'entrusted-processing' ? T.entrusted : T.provision, lang), lang)}</View>
+                <View className='info-card__line'>{line(T.method, localize(row.how ?? (row.method === 'entrusted-processing' ? T.entrusted : T.provision), lang), lang)}</View>
+                {row.contact && <View className='info-card__line'>{line(T.contact, localize(row.contact, lang), lang)}</View>}
+                {row.legalBasis && <View className='info-card__line'>{line(T.legalBasis, localize(row.legalBasis, lang), lang)}</View>}
                 {row.policyUrl && <View className='info-card__line'>{line(T.policy, row.policyUrl, lang)}</View>}
                 {row.heldNow && <View className='info-card__line record__tag'>{localize(T.heldNow, lang)}</View>}
               </View>

@@ -1,5 +1,5 @@
 import { ScrollView, Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { Btn } from '@/components/button'
 import { LangSwitch } from '@/components/lang-switch'
@@ -10,6 +10,7 @@ import type { PolicyBlock } from '@/domain/policy/policy-schema'
 import { renderTable } from '@/domain/policy/policy-tables'
 import type { PolicyContent } from '@/domain/policy/policy-schema'
 import { usePrivacySession } from '@/flows/privacy-session'
+import { CONTACT_PAGE } from '@/routes'
 import '../../privacy.scss'
 
 const T = {
@@ -20,6 +21,7 @@ const T = {
   current: { 'zh-CN': '（当前）', en: ' (current)' },
   unpublished: { 'zh-CN': '该版本尚未发布', en: 'This version is not published' },
   page: { 'zh-CN': '隐私政策', en: 'Privacy policy' },
+  contactLink: { 'zh-CN': '前往「联系我们」留言', en: 'Write to us under Contact us' },
 }
 
 
@@ -104,6 +106,11 @@ export default function PolicyPage() {
             {sec.blocks.map((b, j) => (
               <Block key={j} block={b} content={content} lang={lang} />
             ))}
+            {sec.id === 'contact' && (
+              <Btn id='policy-contact-link' kind='link' onTap={() => void Taro.navigateTo({ url: CONTACT_PAGE })}>
+                {localize(T.contactLink, lang)} ›
+              </Btn>
+            )}
           </View>
         ))}
         <View className='policy__section' id='policy-versions'>
