@@ -27,7 +27,7 @@ export type PromiseEntry =
 
 /** Features a pending promise waits for; `built` is flipped by whoever lands the feature. */
 export const FEATURES = {
-  'contact-page': { issue: '#12 item 13', what: '我的 → 隐私中心 → 联系我们: a question or complaint becomes a rights request due in 15 working days, answered by ops in the app', built: true },
+  'contact-page': { issue: '#12 item 13', what: '我的 → 联系我们: a question or complaint becomes a rights request due in 15 working days, answered by ops in the app', built: true },
   announcements: { issue: '#12 item 14', what: 'in-app announcements published by ops (versioned, audited), shown as a banner until dismissed; used for incident notices', built: true },
   'deletion-request': { issue: '#12 item 3', what: 'an in-app "request deletion" action creating a `deletion` rights request, carried out by ops', built: true },
   'location-not-stored': { issue: '#12 item 7', what: 'the nearby search uses the position for the query only and stores nothing', built: true },

@@ -275,8 +275,8 @@ const minors = section('minors', '未成年人', 'Minors', [
   promising(
     ['child-data-deleted'],
     para(
-      '如果我们发现收集了不满 14 周岁儿童的个人信息，会将其删除。任何人，包括儿童的父母或其他监护人，都可以通过「我的 → 隐私中心 → 联系我们」或个人信息保护负责人的邮箱告诉我们。',
-      'If we find that we have collected personal information of a child under 14, we delete it. Anyone, a parent or other guardian included, can tell us under Me → Privacy centre → Contact us or by writing to our personal information protection officer.',
+      '如果我们发现收集了不满 14 周岁儿童的个人信息，会将其删除。任何人，包括儿童的父母或其他监护人，都可以通过「我的 → 联系我们」或个人信息保护负责人的邮箱告诉我们。',
+      'If we find that we have collected personal information of a child under 14, we delete it. Anyone, a parent or other guardian included, can tell us under Me → Contact us or by writing to our personal information protection officer.',
     ),
   ),
 ])
@@ -309,8 +309,8 @@ const contact = section('contact', '联系我们', 'Contact us', [
   promising(
     ['contact-page'],
     para(
-      '如对本政策或个人信息处理有任何疑问、意见或投诉，可以在「我的 → 隐私中心 → 联系我们」中留言，也可以写信或发邮件给我们或我们的个人信息保护负责人：',
-      'For any question, comment or complaint about this policy or how we handle personal information, leave a message under Me → Privacy centre → Contact us, or write to us or to our personal information protection officer:',
+      '如对本政策或个人信息处理有任何疑问、意见或投诉，可以在「我的 → 联系我们」中留言，也可以写信或发邮件给我们或我们的个人信息保护负责人：',
+      'For any question, comment or complaint about this policy or how we handle personal information, leave a message under Me → Contact us, or write to us or to our personal information protection officer:',
     ),
   ),
   table('contact'),

@@ -90,7 +90,7 @@ describe('contentHash covers the rendered tables from 2026.3 (hashScheme 2)', ()
 const PINNED: Record<string, string> = {
   '2026.1': 'b38c963f113a09cd3eb012522e4cae23e1db56e8cabdc76eb7e55e04f92c3d1a',
   '2026.2': '3c69916894a283ccc363f0d6994df5919a7eb07c3cc0f87f323518db9974e5ea',
-  '2026.3': '986efab31be47293fd945c9b759678bf9efbda88aaefc14c197fa08db5afd894',
+  '2026.3': '1ac9163c515485957f068161d84f20486ce2155a3be83d3d8702022d1b15147f',
 }
 
 /**
