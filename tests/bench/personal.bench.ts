@@ -25,7 +25,7 @@ export default async function personalBench(): Promise<BenchSection> {
     return {
       title: 'Personal centre round trips (real SDK in the built function, emulator)',
       rows: [
-        { action: 'view (inventory): a user with 3 contacts, a consent chain, corrections', 'round trips': total(view), calls: breakdown(view), why: 'profile, orders, contacts, location, salt, corrections, requests in parallel; then the chain head, keyed by the pseudonym the salt gives' },
+        { action: 'view (inventory): a user with 3 contacts, a consent chain, corrections', 'round trips': total(view), calls: breakdown(view), why: 'profile, orders, contacts, salt, corrections, requests, certification in parallel; then the chain head, keyed by the pseudonym the salt gives' },
         { action: 'add a contact', 'round trips': total(added), calls: breakdown(added), why: 'agreement check (salt, head); transaction: start, contacts read, contacts write, correction note, commit' },
       ],
       notes: [
