@@ -9,7 +9,7 @@ import { agreedPolicy, isGranted } from '../../../src/domain/consent/consent-sta
 import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
 import { formatFen, itemsSummary, type Order } from '../../../src/domain/orders/order'
 import { applyContactChange, type ContactBook, type ContactChange, type StoredContact } from '../../../src/domain/personal/contact-book'
-import { type HeldCategory, type HeldCertification, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
+import { CERTIFICATION_ITEMS, type CertificationCategory, type HeldCategory, type HeldCertification, type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
 import type { PhotoSlot } from '../../../src/domain/certification/fields'
 import type { SealedField } from '../../../src/domain/certification/record'
 import { certificationPhotoUrls } from './certification-data'
@@ -156,25 +156,15 @@ interface ThumbnailUrls {
 }
 
 /** What a certification category holds, masked as everywhere else; photos as 5-minute thumbnails. */
-function certificationRecords(c: HeldCertification, id: HeldCategory, urls: ThumbnailUrls['photos']): RecordView[] {
+function certificationRecords(c: HeldCertification, id: CertificationCategory, urls: ThumbnailUrls['photos']): RecordView[] {
   const one = (key: SealedField): RecordView[] => (c.masked[key] ? [{ id: key, collectedAt: c.updatedAt, revealable: false, fields: [{ key, value: c.masked[key]! }] }] : [])
   const photo = (slot: PhotoSlot): RecordView[] => {
     const p = c.photos[slot]
     const url = urls[slot]
     return p ? [{ id: slot, collectedAt: p.uploadedAt, revealable: false, fields: [{ key: slot, value: `${Math.ceil(p.bytes / 1024)} KB` }], ...(url ? { thumbnailUrl: url } : {}) }] : []
   }
-  switch (id) {
-    case 'legal-person-name':
-      return one('legalName')
-    case 'legal-person-mobile':
-      return one('mobile')
-    case 'id-number':
-      return one('idNumber')
-    case 'id-card-images':
-      return [...photo('idFront'), ...photo('idBack')]
-    default:
-      return [...photo('licence'), ...one('uscc')]
-  }
+  const { values, photos } = CERTIFICATION_ITEMS[id]
+  return [...photos.flatMap(photo), ...values.flatMap(one)]
 }
 
 /** Everything held about the caller, by manifest category, with the manifest's purposes and retention; values masked. */

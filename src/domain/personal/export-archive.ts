@@ -10,7 +10,7 @@ import { formatFen, itemsSummary, type Order, type OrderLine, type OrderStatus }
 import type { ConsentReceipt } from '../consent/consent-receipt'
 import type { PrivacyManifest } from '../policy/manifest-schema'
 import type { DeletionTrigger, RequestActor, RequestEvent, RequestHistoryEntry, RequestStatus, RequestType } from '../requests/rights-request'
-import { type HeldCategory, type HeldCertification, type HeldData, type HeldExport, type HeldRequest, heldCategories } from './held-data'
+import { CERTIFICATION_ITEMS, type CertificationCategory, type HeldCategory, type HeldCertification, type HeldData, type HeldExport, type HeldRequest, heldCategories } from './held-data'
 
 /**
  * The export archive ("copy my data", PIPL Art. 45): held data in, zip bytes out. Pure: the time,
@@ -130,24 +130,16 @@ function recordsOf(held: HeldData, category: HeldCategory, now: string): ExportR
  * the merchant holds the documents themselves), and the photos described, not copied: ID-card images are
  * not multiplied into archives that outlive the application.
  */
-function certificationRecords(c: HeldCertification, category: HeldCategory): ExportRecord[] {
+function certificationRecords(c: HeldCertification, category: CertificationCategory): ExportRecord[] {
   const one = (key: 'legalName' | 'mobile' | 'idNumber' | 'uscc'): ExportRecord[] => (c.masked[key] ? [{ id: key, collectedAt: c.updatedAt, fields: [...field(key, c.masked[key]), ...field('status', c.status)] }] : [])
   const photo = (slot: 'idFront' | 'idBack' | 'licence'): ExportRecord[] => {
     const p = c.photos[slot]
     return p ? [{ id: slot, collectedAt: p.uploadedAt, fields: [...field(slot, `${Math.ceil(p.bytes / 1024)} KB`), ...field('uploadedAt', p.uploadedAt)] }] : []
   }
-  switch (category) {
-    case 'legal-person-name':
-      return one('legalName')
-    case 'legal-person-mobile':
-      return one('mobile')
-    case 'id-number':
-      return one('idNumber')
-    case 'id-card-images':
-      return [...photo('idFront'), ...photo('idBack')]
-    default:
-      return [...photo('licence'), ...one('uscc'), ...(c.store.storeName ? [{ id: 'store', collectedAt: c.updatedAt, fields: [...field('storeName', c.store.storeName), ...field('storeAddress', c.store.storeAddress)] }] : [])]
-  }
+  const { values, photos } = CERTIFICATION_ITEMS[category]
+  // The store's name and address go with the licence they are registered under.
+  const store = category === 'business-licence' && c.store.storeName ? [{ id: 'store', collectedAt: c.updatedAt, fields: [...field('storeName', c.store.storeName), ...field('storeAddress', c.store.storeAddress)] }] : []
+  return [...photos.flatMap(photo), ...values.flatMap(one), ...store]
 }
 
 /** The inventory's fields (`store`, `items`, `total`, `name`, `mobile`, `address`) whole, then the order as stored. */

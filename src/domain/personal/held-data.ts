@@ -82,6 +82,16 @@ export interface HeldExport {
   expiresAt: string
 }
 
+/** Which certification values and photos each certification category of the manifest holds. */
+export const CERTIFICATION_ITEMS = {
+  'legal-person-name': { values: ['legalName'], photos: [] },
+  'legal-person-mobile': { values: ['mobile'], photos: [] },
+  'id-number': { values: ['idNumber'], photos: [] },
+  'id-card-images': { values: [], photos: ['idFront', 'idBack'] },
+  'business-licence': { values: ['uscc'], photos: ['licence'] },
+} as const satisfies Record<string, { values: readonly SealedField[]; photos: readonly PhotoSlot[] }>
+export type CertificationCategory = keyof typeof CERTIFICATION_ITEMS
+
 /** Manifest categories in the order every view lists them. */
 export const HELD_CATEGORIES = [
   'wechat-openid',
@@ -139,15 +149,14 @@ function heldCount(held: HeldData, category: HeldCategory): number {
     case 'data-export':
       return held.exports.length
     case 'legal-person-name':
-      return held.certification?.masked.legalName ? 1 : 0
     case 'legal-person-mobile':
-      return held.certification?.masked.mobile ? 1 : 0
     case 'id-number':
-      return held.certification?.masked.idNumber ? 1 : 0
     case 'id-card-images':
-      return (held.certification?.photos.idFront ? 1 : 0) + (held.certification?.photos.idBack ? 1 : 0)
-    case 'business-licence':
-      return (held.certification?.photos.licence ? 1 : 0) + (held.certification?.masked.uscc ? 1 : 0)
+    case 'business-licence': {
+      const c = held.certification
+      const { values, photos } = CERTIFICATION_ITEMS[category]
+      return c ? values.filter((v) => c.masked[v]).length + photos.filter((p) => c.photos[p]).length : 0
+    }
   }
 }
 
