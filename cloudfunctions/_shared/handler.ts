@@ -38,6 +38,11 @@ export interface HandlerSpec<Req extends { action: string }, Who extends Actor> 
    * `wx_trigger`, no openid): a caller cannot claim that, since SOURCE comes from getWXContext().
    */
   timers?: Record<string, (event: TimerEvent) => Promise<unknown>>
+  /**
+   * An event any caller may send, an openid or not (after the region guard): only for reads of no
+   * personal data, such as the announcements every user sees before agreeing.
+   */
+  open?: { request: z.ZodMiniType<unknown>; run: () => Promise<unknown> }
 }
 
 /**
@@ -51,6 +56,7 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
     let actor: Actor = {}
     try {
       regionGuard()
+      if (spec.open?.request.safeParse(event).success) return { ok: true, data: await spec.open.run() }
       actor = currentActor()
       if (spec.timers && actor.source === 'wx_trigger' && !isUser(actor)) {
         const timer = timerEvent.safeParse(event)
