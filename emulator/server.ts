@@ -81,11 +81,12 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
 
   async function admin(req: AdminRequest): Promise<AdminReply> {
     counts.set(req.action, (counts.get(req.action) ?? 0) + 1)
+    // A request from a function that has timed out is refused when it gets here, even if it was sent before.
     if (req.action.startsWith('database.')) {
       await faults.before(req.action)
-      return database.handle(req)
+      return runner.guardRequest(req.wxCloudApiToken, () => database.handle(req))
     }
-    if (req.action.startsWith('storage.')) return storage.handle(req)
+    if (req.action.startsWith('storage.')) return runner.guardRequest(req.wxCloudApiToken, () => storage.handle(req))
     if (req.action === 'functions.invokeFunction') return runner.handleInvoke(req)
     throw new CloudError('INVALID_ACTION', `unsupported action ${req.action}`)
   }
@@ -200,6 +201,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     faults,
     async close() {
       runner.stopTimers()
+      runner.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await database.close()

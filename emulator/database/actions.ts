@@ -7,7 +7,7 @@ import { assertDocumentSize } from './limits'
 import { compileProjection, project } from './projection'
 import { checkPipeline, compileFilter, compileOrder, runPipeline, selectRows, type Window } from './query'
 import { type Op, type State, viewCandidates, viewGet } from './state'
-import { bufferWrite, touch, type Transaction, type TransactionRegistry } from './transactions'
+import { bufferWrite, type Transaction, type TransactionRegistry } from './transactions'
 import { applyUpdate, compileUpdate, upsertDocument } from './update'
 
 /** What one request sees: the state, the transactions, how to commit, and the request's time. */
@@ -76,26 +76,37 @@ function nonNegative(req: AdminRequest, field: string, fallback: number): number
   return v
 }
 
-/** `touch` every row a transaction has read or is about to write. */
-function touchRows(tx: Transaction | null, coll: Collection, rows: readonly Entry[]): void {
-  if (tx) for (const row of rows) touch(tx, coll.name, row.key, row.version)
+/**
+ * A plain write met a document that an open transaction has written: CloudBase blocks such a write
+ * until the transaction ends. `runAction` waits, then runs the whole action again on what is then
+ * committed, so nothing computed from the older value is stored.
+ */
+class LockWait {
+  constructor(readonly holder: Transaction) {}
 }
 
 function exists(coll: Collection, tx: Transaction | null, key: string): boolean {
   return viewGet(coll, tx, key) !== undefined
 }
 
-/** Writes documents (null = delete) directly, or into the transaction's buffer. */
+/**
+ * Writes documents (null = delete) directly, or into the transaction's buffer after taking each
+ * document's lock (a write-write conflict fails the write and aborts the transaction).
+ */
 async function write(ctx: ActionContext, coll: Collection, tx: Transaction | null, changes: Array<{ key: string; id: unknown; doc: Doc | null }>): Promise<void> {
   // Every write passes here (insert, update, set, upsert, in a transaction or not): one failure stores nothing.
   for (const c of changes) if (c.doc) assertDocumentSize(c.doc, `document ${JSON.stringify(c.id)}`)
   for (const c of changes) if (c.doc) coll.checkIndexable(c.doc)
   if (tx) {
     for (const c of changes) {
-      touch(tx, coll.name, c.key, coll.get(c.key)?.version ?? 0)
+      ctx.txs.lock(tx, coll.name, c.key, c.id)
       bufferWrite(tx, coll.name, c.key, c.doc)
     }
     return
+  }
+  for (const c of changes) {
+    const holder = ctx.txs.holder(coll.name, c.key)
+    if (holder) throw new LockWait(holder)
   }
   if (changes.length === 0) return
   await ctx.commit(changes.map((c): Op => (c.doc ? { o: 'p', c: coll.name, d: c.doc } : { o: 'd', c: coll.name, i: c.id })))
@@ -136,13 +147,8 @@ async function getDocument(ctx: ActionContext, req: AdminRequest): Promise<Admin
       }
   const tx = txOf(ctx, req)
   const coll = collectionOf(ctx, req)
+  // A read takes no lock and records nothing: under snapshot isolation reads never conflict.
   const rows = selectRows(viewCandidates(coll, tx, filter), test, window)
-  touchRows(tx, coll, rows)
-  if (tx && doc && rows.length === 0) {
-    // Reading "absent" is a read too: someone creating the document before commit is a conflict.
-    const key = idKey(filter._id)
-    touch(tx, coll.name, key, coll.get(key)?.version ?? 0)
-  }
   return { data: { list: rows.map((r) => toEjson(projection ? project(r.doc, projection) : r.doc)) } }
 }
 
@@ -185,7 +191,6 @@ async function modifyDocument(ctx: ActionContext, req: AdminRequest): Promise<Ad
     const next = applyUpdate(row.doc, spec, filter, ctx.now)
     return next.changed ? [{ key: row.key, id: row.doc._id, doc: next.doc }] : []
   })
-  touchRows(tx, coll, rows)
   await write(ctx, coll, tx, changed)
   return { data: { updated: changed.length } }
 }
@@ -199,7 +204,6 @@ async function removeDocument(ctx: ActionContext, req: AdminRequest): Promise<Ad
   const tx = txOf(ctx, req)
   const coll = collectionOf(ctx, req)
   const rows = selectRows(viewCandidates(coll, tx, filter), test, { order: [], offset: 0, limit: multi ? Infinity : 1 })
-  touchRows(tx, coll, rows)
   await write(ctx, coll, tx, rows.map((row) => ({ key: row.key, id: row.doc._id, doc: null })))
   return { data: { deleted: rows.length } }
 }
@@ -240,17 +244,12 @@ async function startTransaction(ctx: ActionContext): Promise<AdminReply> {
   return { transactionId: ctx.txs.start().id }
 }
 
+/**
+ * Applies the buffered writes. Nothing is validated here: every conflict was found at its write, and
+ * the locks kept the written documents unchanged since, so a commit of an open transaction succeeds.
+ */
 async function commitTransaction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
   const tx = ctx.txs.get(req.transactionId)
-  for (const [name, byKey] of tx.touched) {
-    const coll = ctx.state.collections.get(name)
-    for (const [key, version] of byKey) {
-      if ((coll?.get(key)?.version ?? 0) !== version) {
-        ctx.txs.finish(tx, 'failed (conflict); its writes were discarded')
-        throw new CloudError('DATABASE_TRANSACTION_CONFLICT', `transaction ${tx.id} conflicts with a write to ${name} made after it read or wrote the document; nothing was applied`)
-      }
-    }
-  }
   const ops: Op[] = []
   for (const [name, byKey] of tx.writes) {
     const coll = ctx.state.collections.get(name)
@@ -263,6 +262,7 @@ async function commitTransaction(ctx: ActionContext, req: AdminRequest): Promise
       else if (coll.get(key)) ops.push({ o: 'd', c: name, i: coll.get(key)!.doc._id })
     }
   }
+  // Finishing first releases the locks; the writes waiting on them run again only after the apply below (same tick).
   ctx.txs.finish(tx, 'committed')
   // One journal line for the whole transaction: recovery applies all of it or none.
   if (ops.length > 0) await ctx.commit(ops)
@@ -287,9 +287,19 @@ const ACTIONS: Record<string, (ctx: ActionContext, req: AdminRequest) => Promise
   'database.abortTransaction': abortTransaction,
 }
 
-/** Runs one `database.*` action; errors are CloudErrors with CloudBase's string codes. */
-export function runAction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
+/**
+ * Runs one `database.*` action; errors are CloudErrors with CloudBase's string codes. A plain write
+ * to a document an open transaction has written waits for that transaction to end, then runs again.
+ */
+export async function runAction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
   const action = Object.prototype.hasOwnProperty.call(ACTIONS, req.action) ? ACTIONS[req.action] : undefined
   if (!action) throw new CloudError('INVALID_ACTION', `unsupported action ${req.action}`)
-  return action(ctx, req)
+  for (;;) {
+    try {
+      return await action(ctx, req)
+    } catch (err) {
+      if (!(err instanceof LockWait)) throw err
+      await ctx.txs.waitFor(err.holder)
+    }
+  }
 }

@@ -2,12 +2,11 @@ import { type Doc, invalid, isPlainObject } from './ejson'
 import { GeoIndex, nearOf, noGeoIndex } from './geo'
 import { indexKeyOf, scalarKey } from './values'
 
-/** One stored document: `seq` is its insertion rank (the default order), `version` changes on every write. */
+/** One stored document: `seq` is its insertion rank (the default order). */
 export interface Entry {
   key: string
   doc: Doc
   seq: number
-  version: number
 }
 
 /** Below this size a scan is as cheap as an index lookup, so no index is built. */
@@ -135,15 +134,14 @@ export class Collection {
   }
 
   /** Inserts or replaces (a replaced document keeps its place in the default order). */
-  put(key: string, doc: Doc, version: number): void {
+  put(key: string, doc: Doc): void {
     const old = this.rows.get(key)
     if (old) {
       for (const index of this.indexes.values()) index.remove(key, old.doc)
       for (const index of this.geoIndexes.values()) index.remove(key, old.doc)
       old.doc = doc
-      old.version = version
     } else {
-      this.rows.set(key, { key, doc, seq: this.nextSeq++, version })
+      this.rows.set(key, { key, doc, seq: this.nextSeq++ })
     }
     for (const index of this.indexes.values()) index.add(key, doc)
     for (const index of this.geoIndexes.values()) index.add(key, doc)

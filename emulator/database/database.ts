@@ -15,8 +15,8 @@ export interface DatabaseOptions {
   dir: string
   durability: Durability
   now: Clock
-  /** A transaction idle this long is discarded (default 30 s). */
-  txIdleMs?: number
+  /** A transaction not committed this long after its start is discarded (default 30 s, as CloudBase). */
+  txLifetimeMs?: number
   /** At open, a journal longer than this is folded into the snapshot (default 8 MiB). */
   compactBytes?: number
 }
@@ -42,7 +42,7 @@ export class Database implements AdminService {
   private maintenance: Promise<void> = Promise.resolve()
 
   constructor(private readonly opts: DatabaseOptions) {
-    this.txs = new TransactionRegistry(opts.now, opts.txIdleMs ?? 30_000)
+    this.txs = new TransactionRegistry(opts.now, opts.txLifetimeMs ?? 30_000)
   }
 
   private get journalFile(): string {
@@ -205,6 +205,8 @@ export class Database implements AdminService {
     const journal = this.requireOpen()
     const line = toEjson({ s: this.seq + 1, ops })
     this.seq += 1
+    // Open transactions keep reading their snapshot: the values these ops replace are kept for them.
+    this.txs.preserve(ops, (c, key) => this.state.collections.get(c)?.get(key))
     this.state.apply(ops)
     return journal.append(line).catch((err: Error) => {
       throw new CloudError('DATABASE_REQUEST_FAILED', `the write could not be made durable: ${err.message}`)

@@ -13,10 +13,9 @@ import type { Transaction } from './transactions'
  */
 export type Op = { o: 'c'; c: string } | { o: 'p'; c: string; d: Doc } | { o: 'd'; c: string; i: unknown } | { o: 'g'; c: string; f: string }
 
-/** The in-memory database: collections by name; every put gets a new version (for transaction conflicts). */
+/** The in-memory database: collections by name. */
 export class State {
   readonly collections = new Map<string, Collection>()
-  private version = 0
 
   apply(ops: readonly Op[]): void {
     for (const op of ops) {
@@ -27,7 +26,7 @@ export class State {
         case 'p': {
           let coll = this.collections.get(op.c)
           if (!coll) this.collections.set(op.c, (coll = new Collection(op.c)))
-          coll.put(idKey(op.d._id), op.d, ++this.version)
+          coll.put(idKey(op.d._id), op.d)
           break
         }
         case 'd':
@@ -49,20 +48,23 @@ export class State {
 }
 
 /**
- * Candidates for a filter as a transaction sees the collection: the committed documents with the
- * transaction's own buffered writes laid over them (read-your-writes), in insertion order (nearest
- * first for a near query).
+ * Candidates for a filter as a transaction sees the collection: its snapshot (the committed documents,
+ * with the values they had at its snapshot where a commit changed them since) with its own buffered
+ * writes laid over it (read-your-writes), in insertion order (nearest first for a near query).
  */
 export function viewCandidates(coll: Collection, tx: Transaction | null, filter: Doc): Iterable<Entry> {
   const writes = tx?.writes.get(coll.name)
-  if (!writes || writes.size === 0) return coll.candidates(filter)
+  const before = tx?.before.get(coll.name)
+  if (!writes?.size && !before?.size) return coll.candidates(filter)
   const out: Entry[] = []
-  for (const entry of coll.candidates(filter)) if (!writes.has(entry.key)) out.push(entry)
+  for (const entry of coll.candidates(filter)) if (!writes?.has(entry.key) && !before?.has(entry.key)) out.push(entry)
+  // The snapshot's values are not in the indexes: each one is a candidate, which the filter then tests.
+  for (const [key, entry] of before ?? []) if (entry && !writes?.has(key)) out.push(entry)
   let seq = coll.seqEnd
-  for (const [key, doc] of writes) {
+  for (const [key, doc] of writes ?? []) {
     if (doc === null) continue
-    const base = coll.get(key)
-    out.push({ key, doc, seq: base ? base.seq : seq++, version: base?.version ?? 0 })
+    const base = before?.has(key) ? before.get(key) : coll.get(key)
+    out.push({ key, doc, seq: base ? base.seq : seq++ })
   }
   const near = nearOf(filter)
   if (near) {
@@ -76,9 +78,13 @@ export function viewCandidates(coll: Collection, tx: Transaction | null, filter:
   return out.sort((a, b) => a.seq - b.seq)
 }
 
-/** The document with this key as the transaction (or, without one, everyone) sees it. */
+/** The document with this key as the transaction's snapshot and writes (or, without one, everyone) see it. */
 export function viewGet(coll: Collection, tx: Transaction | null, key: string): Doc | undefined {
-  const written = tx?.writes.get(coll.name)?.get(key)
-  if (written !== undefined) return written ?? undefined
+  if (tx) {
+    const written = tx.writes.get(coll.name)?.get(key)
+    if (written !== undefined) return written ?? undefined
+    const before = tx.before.get(coll.name)
+    if (before?.has(key)) return before.get(key)?.doc
+  }
   return coll.get(key)?.doc
 }

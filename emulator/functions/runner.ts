@@ -1,16 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { sdkEnv } from '../env-recipe'
 import { CloudError } from '../errors'
 import type { AdminReply, AdminRequest, Clock, Identity } from '../types'
 import { cronMatches } from './cron'
-import { EnvLayer, installEnvOverlay, runWithEnv } from './env-overlay'
 import { type TimerTrigger, readFunctionConfig } from './function-config'
-import { captureLogs, installLogCapture, type LogLine } from './log-capture'
+import { type HostOutcome, InstanceHost } from './host'
+import type { LoadSpec } from './host-protocol'
+import type { LogLine } from './log-capture'
 
 export interface RunnerOptions {
   /** Built functions: `<dir>/<name>/index.js` (+ optional `config.json`). Absent = no functions. */
@@ -48,13 +48,9 @@ export interface DeployedFunction {
   loadError?: string
 }
 
-type Main = (event: unknown, context: Record<string, unknown>) => unknown
-
 interface CloudFunction {
   name: string
   file: string
-  /** Warm instances waiting for an invocation, the last one used at the end; each serves one at a time, as in SCF. */
-  idle: Main[]
   /** Why `index.js` could not be loaded; every invocation then fails with it, as a broken deploy does. */
   loadError?: string
   timeoutMs: number
@@ -63,23 +59,39 @@ interface CloudFunction {
   openapi: string[]
 }
 
-/** Process variables a function must never inherit from the host: identity, SDK routing, trigger state. */
-const HOST_ONLY = /^(WX_|TCB_|TENCENTCLOUD_|SCF_|TRIGGER_SRC$|SILENCE$)/
+/** A live invocation, by its token: the function, the identity it runs as (null: console), its database and storage requests in progress. */
+interface Live {
+  fn: CloudFunction
+  who: Identity | null
+  requests: Set<Promise<unknown>>
+}
+
 /** CloudBase function names: a letter, then letters, digits, `-` or `_`; at most 60. */
 const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
 /** A late tick checks the seconds it missed, up to this many. */
 const MAX_CATCH_UP_S = 60
+/** Tokens of timed-out invocations remembered, to refuse their requests still on the way. */
+const MAX_TIMED_OUT_TOKENS = 10_000
 
 /**
- * Runs the built cloud functions in this process, each invocation with its own identity
- * (reference §6): `process.env` becomes an AsyncLocalStorage overlay holding the env recipe plus
- * WX_OPENID/WX_APPID/…/TCB_SOURCE and an opaque WX_API_TOKEN that `functions.invokeFunction`
- * resolves back to the caller. Also fires timer triggers from each `config.json`.
+ * Runs the built cloud functions in a worker thread (an instance host, see host.ts), each invocation
+ * with its own identity (reference §6): inside the host, `process.env` is an AsyncLocalStorage overlay
+ * holding the env recipe plus WX_OPENID/WX_APPID/…/TCB_SOURCE and an opaque WX_API_TOKEN that
+ * `functions.invokeFunction` resolves back to the caller. A timeout retires the host: its requests are
+ * refused at once, and the thread is terminated as soon as nothing else runs in it; a new host takes the
+ * next invocations. Also fires timer triggers from each `config.json`.
  */
 export class FunctionRunner {
   private readonly functions = new Map<string, CloudFunction>()
-  /** Live invocation tokens → the function and the identity it runs as (null: console). */
-  private readonly tokens = new Map<string, { fn: CloudFunction; who: Identity | null }>()
+  /** Live invocation tokens. */
+  private readonly tokens = new Map<string, Live>()
+  /** Tokens of invocations that timed out, oldest first: their requests are refused. */
+  private readonly timedOut = new Set<string>()
+  /** Where new invocations run; replaced when it retires or dies. */
+  private host: InstanceHost | undefined
+  /** Every host not yet terminated, retired ones included. */
+  private readonly hosts = new Set<InstanceHost>()
+  private nextId = 1
   /** Trigger runs in flight, by `function/trigger`; a trigger never overlaps itself. */
   private readonly firing = new Map<string, Promise<InvokeResult>>()
   private ticker: NodeJS.Timeout | undefined
@@ -87,11 +99,12 @@ export class FunctionRunner {
 
   constructor(private readonly opts: RunnerOptions) {}
 
-  /** Loads every function under `functionsDir` (module top level runs as a console-like call). */
+  /**
+   * Loads every function under `functionsDir` into one host (module top level runs as a console-like
+   * call), so each starts with a warm instance and the SDK is loaded once.
+   */
   async load(): Promise<void> {
-    installEnvOverlay()
-    // Before the modules load, so one that keeps a reference to console.log is captured too.
-    installLogCapture()
+    this.close()
     this.functions.clear()
     const dir = this.opts.functionsDir
     if (dir === undefined || !existsSync(dir)) return
@@ -99,13 +112,35 @@ export class FunctionRunner {
       const file = path.join(dir, entry.name, 'index.js')
       if (!entry.isDirectory() || !FUNCTION_NAME.test(entry.name) || !existsSync(file)) continue
       const config = await readFunctionConfig(path.join(dir, entry.name, 'config.json'))
-      const fn: CloudFunction = { name: entry.name, file, idle: [], ...config }
-      try {
-        fn.idle.push(this.startInstance(fn))
-      } catch (err) {
-        fn.loadError = messageOf(err)
-      }
+      const fn: CloudFunction = { name: entry.name, file, ...config }
+      fn.loadError = await this.current().load(this.loadSpec(fn))
       this.functions.set(fn.name, fn)
+    }
+  }
+
+  /** Stops every host (and so every invocation still running). */
+  close(): void {
+    for (const host of this.hosts) host.terminate()
+    this.hosts.clear()
+    this.host = undefined
+  }
+
+  /**
+   * Runs one database or storage request that carries `token` (its `wxCloudApiToken`). A timed-out
+   * invocation's requests still on the way are refused, so nothing it sent lands after its timeout;
+   * one already admitted is awaited by the timeout (see `execute`).
+   */
+  async guardRequest<T>(token: unknown, work: () => Promise<T>): Promise<T> {
+    if (typeof token !== 'string' || token === '') return work()
+    if (this.timedOut.has(token)) throw new CloudError('PERMISSION_DENIED', 'wxCloudApiToken expired: its invocation timed out')
+    const live = this.tokens.get(token)
+    if (!live) return work()
+    const request = work()
+    live.requests.add(request)
+    try {
+      return await request
+    } finally {
+      live.requests.delete(request)
     }
   }
 
@@ -240,18 +275,12 @@ export class FunctionRunner {
       requestId,
       ...outcome,
       durationMs: Math.round(performance.now() - started),
-      // A copy: a timed-out function may still be writing.
+      // A copy: lines a terminated host sent before it stopped may still arrive.
       ...(logs && { logs: [...logs] }),
     })
     const fn = this.functions.get(name)
     if (!fn) return notFound(name)
     if (fn.loadError !== undefined) return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.loadError } })
-    let main: Main
-    try {
-      main = (opts.cold ? undefined : fn.idle.pop()) ?? this.startInstance(fn)
-    } catch (err) {
-      return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: messageOf(err) } })
-    }
 
     let payload: unknown
     try {
@@ -262,11 +291,9 @@ export class FunctionRunner {
     if (who?.SOURCE === 'wx_client' && isPlainObject(payload)) payload = { ...payload, userInfo: { appId: who.APPID ?? '', openId: who.OPENID ?? '' } }
 
     const token = randomBytes(24).toString('hex')
-    const layer = this.layer(who, requestId, token, opts)
-    const deadline = Date.now() + fn.timeoutMs
+    const vars = this.vars(who, requestId, token, opts)
     const context = {
       callbackWaitsForEmptyEventLoop: false,
-      getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
       memory_limit_in_mb: 256,
       time_limit_in_ms: fn.timeoutMs,
       request_id: requestId,
@@ -274,57 +301,65 @@ export class FunctionRunner {
       function_version: '$LATEST',
       namespace: this.opts.envId,
       tencentcloud_region: 'ap-shanghai',
-      environment: JSON.stringify(layer.own()),
+      environment: JSON.stringify(vars),
     }
+    const host = this.current()
+    const id = this.nextId++
+    const live: Live = { fn, who, requests: new Set() }
+    this.tokens.set(token, live)
 
-    this.tokens.set(token, { fn, who })
-    const call = () => runWithEnv(layer, async () => main(payload, context))
-    const run = logs ? captureLogs(logs, this.opts.now, call) : call()
-    // The token lives as long as the function really runs (a timed-out one may still call out); then the
-    // instance waits for the next invocation, unless it timed out: SCF does not reuse such an instance.
-    let timedOut = false
-    const settle = () => {
-      this.tokens.delete(token)
-      if (!timedOut) fn.idle.push(main)
-    }
-    run.then(settle, settle)
-
+    // The timeout runs from the call of `main` (a cold start's module load is not counted, as in SCF).
     let timer: NodeJS.Timeout | undefined
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), fn.timeoutMs)))
-    try {
-      const value = await Promise.race([run, timeout])
-      if (value === 'timeout') {
-        timedOut = true
-        return done({ error: { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: `Invoking task timed out after ${fn.timeoutMs / 1000} seconds` } })
-      }
-      const json = JSON.stringify(value)
-      return done({ result: json === undefined ? null : JSON.parse(json) })
-    } catch (err) {
-      return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: messageOf(err) } })
-    } finally {
-      clearTimeout(timer)
+    let startClock = () => {}
+    const timeout = new Promise<'timeout'>((resolve) => (startClock = () => (timer = setTimeout(() => resolve('timeout'), fn.timeoutMs))))
+    const run = host.run(
+      {
+        type: 'invoke',
+        id,
+        name: fn.name,
+        ...(!host.known.has(fn.name) && { load: this.loadSpec(fn) }),
+        cold: opts.cold === true,
+        event: JSON.stringify(payload),
+        vars,
+        timeoutMs: fn.timeoutMs,
+        context,
+        captureLogs: logs !== undefined,
+      },
+      { started: () => startClock(), log: (level, text) => logs?.push({ at: new Date(this.opts.now()).toISOString(), level, text }) },
+    )
+    const outcome: HostOutcome | 'timeout' = await Promise.race([run, timeout])
+    clearTimeout(timer)
+    this.tokens.delete(token)
+    if (outcome === 'timeout') {
+      // SCF stops a timed-out instance and never reuses it. Its requests on the way are refused from now
+      // on, and those already admitted finish before the caller hears of the timeout. The host takes no
+      // new invocations and is terminated once the others running in it are done (at once if none is).
+      this.timedOut.add(token)
+      if (this.timedOut.size > MAX_TIMED_OUT_TOKENS) this.timedOut.delete(this.timedOut.values().next().value as string)
+      host.retire()
+      host.forget(id)
+      await Promise.allSettled(live.requests)
+      return done({ error: { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: `Invoking task timed out after ${fn.timeoutMs / 1000} seconds` } })
     }
+    if (outcome.error !== undefined) return done({ error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: outcome.error } })
+    return done({ result: JSON.parse(outcome.result ?? 'null') })
   }
 
-  /**
-   * A new instance, as SCF starts on a cold start: the module loaded afresh (Node caches it by path), its
-   * top level run as a console-like call. Throws why it cannot serve, as a broken deploy fails.
-   */
-  private startInstance(fn: CloudFunction): Main {
-    const load = createRequire(fn.file)
-    delete load.cache[load.resolve(fn.file)]
-    let mod: { main?: unknown }
-    try {
-      mod = runWithEnv(this.layer(null, randomUUID(), ''), () => load(fn.file) as { main?: unknown })
-    } catch (err) {
-      throw new Error(`${fn.name}/index.js failed to load: ${messageOf(err)}`)
-    }
-    if (typeof mod.main !== 'function') throw new Error(`${fn.name}/index.js does not export main`)
-    return mod.main as Main
+  /** The host new invocations go to: a new one when there is none or it retired or died (a cold start). */
+  private current(): InstanceHost {
+    if (this.host?.open) return this.host
+    for (const host of this.hosts) if (!host.alive) this.hosts.delete(host)
+    const host = new InstanceHost()
+    this.hosts.add(host)
+    return (this.host = host)
   }
 
-  /** The env one invocation sees: the SDK recipe plus its identity and token. */
-  private layer(who: Identity | null, requestId: string, token: string, opts: InvokeOptions = {}): EnvLayer {
+  private loadSpec(fn: CloudFunction): LoadSpec {
+    return { name: fn.name, file: fn.file, vars: this.vars(null, randomUUID(), '') }
+  }
+
+  /** The env variables one invocation sees on top of the host's: the SDK recipe plus its identity and token. */
+  private vars(who: Identity | null, requestId: string, token: string, opts: InvokeOptions = {}): Record<string, string> {
     const vars: Record<string, string> = { ...sdkEnv(this.opts.adminUrl(), this.opts.envId), TCB_SEQID: requestId, WX_API_TOKEN: token }
     if (who?.OPENID !== undefined) vars.WX_OPENID = who.OPENID
     if (who?.APPID !== undefined) vars.WX_APPID = who.APPID
@@ -335,7 +370,7 @@ export class FunctionRunner {
       vars.TRIGGER_SRC = 'timer'
       vars.WX_TRIGGER_API_TOKEN_V0 = token
     }
-    return new EnvLayer(vars, HOST_ONLY)
+    return vars
   }
 }
 

@@ -74,7 +74,7 @@ describe('local console (/_console)', () => {
   it('lists the deployed functions, with why one failed to load', async () => {
     const { envId, functions } = parsed<{ envId: string; functions: Array<{ name: string; loadError?: string }> }>(await get('/_console/api/functions'))
     expect(envId).toBe('local-env')
-    expect(functions.map((f) => f.name)).toEqual(['broken', 'caller', 'counter', 'dbwriter', 'logger', 'sleeper', 'thrower', 'ticker', 'whoami'])
+    expect(functions.map((f) => f.name)).toEqual(['broken', 'caller', 'counter', 'dbwriter', 'latewriter', 'logger', 'sleeper', 'thrower', 'ticker', 'whoami'])
     expect(functions.find((f) => f.name === 'broken')!.loadError).toContain('fixture module fails at load')
   })
 

@@ -30,8 +30,7 @@ export function database(): WxDatabase {
 
 /**
  * A database whose `doc(id).get()` answers `data: null` for an absent document instead of throwing
- * (the SDK's `throwOnNotFound` option, which its typings miss). Inside a transaction that is the
- * only read that records "absent" for conflict detection, so creating the row concurrently conflicts.
+ * (the SDK's `throwOnNotFound` option, which its typings miss), as CloudBase advises for transactions.
  */
 export function lenientDatabase(): WxDatabase {
   return wx().database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0])
@@ -50,9 +49,23 @@ export async function startTransaction(db: WxDatabase): Promise<WxTransaction> {
   return (await db.startTransaction()) as WxTransaction
 }
 
-/** A commit refused because another writer changed a document this transaction read or wrote. */
+/** wx-server-sdk's errCode for a server code it does not know (its "resource system error"). */
+const SDK_UNKNOWN_CODE = -501001
+/** How a write conflict reads once the SDK has dropped its code: the code's name, or MongoDB's error name. */
+const CONFLICT_TEXT = /\bDATABASE_TRANSACTION_CONFLICT\b|\bWriteConflict\b/
+
+/**
+ * A write-write conflict under CloudBase's snapshot isolation, in either form it reaches us:
+ * - at commit, the server's `{ code: 'DATABASE_TRANSACTION_CONFLICT' }`, which node-sdk throws as it is;
+ * - on a write inside the transaction (another transaction holds the document, or a commit changed it
+ *   after our snapshot): wx-server-sdk keeps only the message, under errCode -501001.
+ * Nothing else counts: -501001 alone also means any unknown server error, which must not be retried.
+ */
 export function isTransactionConflict(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'DATABASE_TRANSACTION_CONFLICT'
+  if (typeof err !== 'object' || err === null) return false
+  const { code, errCode, errMsg } = err as { code?: unknown; errCode?: unknown; errMsg?: unknown }
+  if (code === 'DATABASE_TRANSACTION_CONFLICT') return true
+  return errCode === SDK_UNKNOWN_CODE && typeof errMsg === 'string' && CONFLICT_TEXT.test(errMsg)
 }
 
 /** Identity from the platform, read inside the invocation (never at module load). */
@@ -81,28 +94,28 @@ export interface TransactionRetry {
 export const DEFAULT_RETRY: TransactionRetry = { attempts: 100, budgetMs: 15_000, baseMs: 4, capMs: 400 }
 
 /**
- * Runs `attempt` in a fresh transaction and commits it. A commit refused for a conflict is retried,
- * after a random wait of up to base·2ⁿ ms ("full jitter", so colliding writers spread out instead of
- * colliding again). We retry ourselves rather than with `runTransaction`, which retries without
- * a pause and sends an abort for a transaction the server already closed. Any other failure rolls
- * back and rethrows.
+ * Runs `attempt` in a fresh transaction and commits it. A write-write conflict, raised by a write
+ * inside `attempt` or by the commit (see isTransactionConflict), is retried from the start on a new
+ * snapshot, after a random wait of up to base·2ⁿ ms ("full jitter", so colliding writers spread out
+ * instead of colliding again), within the retry budget. We retry ourselves rather than with
+ * `runTransaction`, which retries only commit conflicts, and without a pause. Any other failure
+ * rolls back and rethrows, unretried.
+ *
+ * Under snapshot isolation only writes conflict: an `attempt` whose decision rests on a document it
+ * reads must also write that document (e.g. a chain head), or a concurrent change goes unnoticed.
  */
 export async function inTransaction<T>(db: WxDatabase, attempt: (tx: WxTransaction) => Promise<T>, retry: TransactionRetry = DEFAULT_RETRY): Promise<T> {
   const started = Date.now()
   for (let n = 1; ; n++) {
     const tx = await startTransaction(db)
-    let value: T
     try {
-      value = await attempt(tx)
-    } catch (err) {
-      // A failed operation may already have closed the transaction on the server: rollback is best effort.
-      await tx.rollback().catch(() => undefined)
-      throw err
-    }
-    try {
+      const value = await attempt(tx)
       await tx.commit()
       return value
     } catch (err) {
+      // The server may have closed it already (a conflicting write aborts it; so does a refused commit).
+      // Rollback is best effort, and frees the documents it wrote if the server kept it open.
+      await tx.rollback().catch(() => undefined)
       if (!isTransactionConflict(err) || n >= retry.attempts || Date.now() - started >= retry.budgetMs) throw err
     }
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(retry.capMs, retry.baseMs * 2 ** n)))

@@ -26,7 +26,7 @@ function toEntry(row: EntryRow): AuditEntry {
 
 /** The hash-chained ops audit log: entries (`_id` = their hash) and one head, in `ops_audit`. */
 export const opsAudit = {
-  /** Inside `tx` when given, so that another append before the commit makes this one conflict. */
+  /** Inside `tx` when given: read from its snapshot, the one its head write is checked against. */
   async head(tx?: WxTransaction): Promise<AuditHead | undefined> {
     const { data } = await settled((tx ?? lenientDatabase()).collection(OPS_AUDIT).doc(HEAD_ID).get())
     return data ? { seq: (data as HeadRow).lastSeq, hash: (data as HeadRow).lastHash } : undefined
@@ -34,8 +34,8 @@ export const opsAudit = {
 
   /**
    * Appends the entry that follows the current head and moves the head, in one transaction: of two
-   * concurrent appends, the second to commit finds the head it read changed, and is retried on the
-   * new head, so the chain never forks. `at` is read when the attempt that commits runs.
+   * concurrent appends, the second to write the head meets a write conflict (snapshot isolation) and
+   * is retried on the new head, so the chain never forks. `at` is read when the attempt that commits runs.
    */
   async append(fields: Omit<AuditFields, 'at'>, clock: () => Date): Promise<AuditEntry> {
     return oneChain(OPS_AUDIT, () =>
