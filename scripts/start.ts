@@ -33,6 +33,16 @@ function useDevCertKeys(dataDir: string): void {
   Object.assign(process.env, JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>)
 }
 
+/**
+ * Receipts and ledger anchors are signed with RECEIPT_SIGNING_KEY from the functions' environment. Locally,
+ * unless it is set, the committed development key (config/dev-receipt-key.json) signs, so receipts verify
+ * against the `dev-…` key the app ships. It proves nothing: production sets its own key (README).
+ */
+function useDevReceiptKey(): void {
+  if (process.env.RECEIPT_SIGNING_KEY) return
+  process.env.RECEIPT_SIGNING_KEY = (JSON.parse(readFileSync(path.join(ROOT, 'config', 'dev-receipt-key.json'), 'utf8')) as { RECEIPT_SIGNING_KEY: string }).RECEIPT_SIGNING_KEY
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ args: process.argv.slice(2), options: { policy: { type: 'string' } } })
   const drafts = versionsUpTo(values.policy)
@@ -45,6 +55,7 @@ async function main(): Promise<void> {
   if (h5.status !== 0) throw new Error('h5 build failed')
 
   useDevCertKeys(dataDir)
+  useDevReceiptKey()
   const emulator = await createEmulator({ port, dataDir, functionsDir: OUT, staticDir: path.join(ROOT, 'dist', 'h5'), timers: true })
   const { collections, indexes } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[]; indexes: unknown }
   await emulator.database.seed(Object.fromEntries(collections.map((name) => [name, []])), indexes)

@@ -29,6 +29,9 @@ export const COLLECTION_SOURCES: Record<string, SourceKind> = {
   // Ops' in-app announcements (incident notices): texts, dates and operator names; who read or dismissed one is never recorded.
   announcements: { kind: 'no-user-data', why: 'in-app announcements ops publish: texts, versions, operator names; readers are not recorded' },
   ops_audit: { kind: 'no-user-data', why: "the ops audit log: operators' actions on rights requests, by request id" },
+  // One pointer row per anchored day; the anchor file it names lists chain heads by pseudonym, the same
+  // hashes consent_heads holds, and after a cancellation destroys the salt they link to no one.
+  consent_anchors: { kind: 'no-user-data', why: 'one row per anchored day: the date, the Merkle root and the anchor file; no openid' },
 }
 
 /** Cloud-storage prefixes that hold user files (`<prefix>/<openid>/…`). */

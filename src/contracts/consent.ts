@@ -1,7 +1,8 @@
 import { z } from 'zod/mini'
-import { type ConsentEvent, consentRequestSchema } from '../domain/consent/consent-event'
+import { type ConsentEvent, consentDecisionSchema, consentRequestSchema } from '../domain/consent/consent-event'
 import type { ChainVerification } from '../domain/consent/consent-ledger'
-import type { ConsentReceipt } from '../domain/consent/consent-receipt'
+import type { AnchorCheck } from '../domain/consent/consent-anchor'
+import type { SignedReceipt } from '../domain/consent/receipt-signature'
 import type { ConsentView } from '../domain/consent/consent-state'
 import { langSchema } from '../domain/policy/localized-schema'
 import type { ChangeItem } from '../domain/policy/reconsent'
@@ -17,6 +18,11 @@ export const consentRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('status'), language: langSchema }),
   /** Append one decision to the caller's chain; a retry with the same clientRequestId replays it. */
   z.object({ action: z.literal('record'), request: consentRequestSchema }),
+  /**
+   * Append every target of one decision in one transaction (all or none); a retry with the same
+   * clientRequestId replays the first reply.
+   */
+  z.object({ action: z.literal('decide'), request: consentDecisionSchema }),
   /** Every event of the caller's chain, oldest first. */
   z.object({ action: z.literal('history') }),
   /** Recompute the caller's chain against its stored head. */
@@ -54,7 +60,18 @@ export interface ConsentStatus extends PolicyCatalogue {
 
 export interface RecordResult {
   event: ConsentEvent
-  /** True when this was a retry of an already recorded request. */
+  /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
+  replayed: boolean
+  consents: ConsentView
+}
+
+export interface DecideResult {
+  /**
+   * One event per requested decision, in request order (for a repeated decision the target already
+   * stands at, the existing event: no new row), then any events the decision cascaded to.
+   */
+  events: ConsentEvent[]
+  /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
   replayed: boolean
   consents: ConsentView
 }
@@ -63,6 +80,8 @@ export interface HistoryResult {
   events: ConsentEvent[]
 }
 
-export type VerifyResult = ChainVerification
+/** An intact chain also says how it stands against the latest signed anchor of the ledger. */
+export type VerifyResult = ChainVerification & { anchor?: AnchorCheck }
 
-export type ReceiptResult = ConsentReceipt
+/** Signed with the key named in `signature.kid` (src/content/receipt-keys.json). */
+export type ReceiptResult = SignedReceipt

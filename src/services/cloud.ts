@@ -3,9 +3,9 @@ import type { DeletionCertificate } from '@/domain/cancellation/certificate'
 import type { MineResult, OrdersRequest, PlaceResult, ProductsResult } from '@/contracts/orders'
 import type { ContactView, ExportReply, ExportRequest, ExportUrlView, ExportView, InventoryView, PersonalRequest, ProfileView, RequestView } from '@/contracts/personal'
 import type { CertificationRequest, CertificationStatusView } from '@/contracts/certification'
-import type { ConsentApiRequest, ConsentStatus, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
+import type { ConsentApiRequest, ConsentStatus, DecideResult, HistoryResult, PolicyCatalogue, ReceiptResult, RecordResult, VerifyResult } from '@/contracts/consent'
 import type { AnnouncementsRequest, AnnouncementsResult, StoresRequest, StoresResult } from '@/contracts/stores'
-import type { ConsentRequest } from '@/domain/consent/consent-event'
+import type { ConsentDecision, ConsentRequest } from '@/domain/consent/consent-event'
 import type { Reply } from '@/domain/common/errors'
 import type { Lang } from '@/domain/policy/localized'
 import { initTransport, invoke } from './transport'
@@ -40,6 +40,8 @@ export const consent = {
   policy: () => call<PolicyCatalogue>('consent', { action: 'policy' } satisfies ConsentApiRequest),
   status: (language: Lang) => call<ConsentStatus>('consent', { action: 'status', language } satisfies ConsentApiRequest),
   record: (request: ConsentRequest) => call<RecordResult>('consent', { action: 'record', request } satisfies ConsentApiRequest),
+  /** Every target of one decision in one call and one transaction (all or none). */
+  decide: (request: ConsentDecision) => call<DecideResult>('consent', { action: 'decide', request } satisfies ConsentApiRequest),
   history: () => call<HistoryResult>('consent', { action: 'history' } satisfies ConsentApiRequest),
   verify: () => call<VerifyResult>('consent', { action: 'verify' } satisfies ConsentApiRequest),
   receipt: (eventId: string) => call<ReceiptResult>('consent', { action: 'receipt', eventId } satisfies ConsentApiRequest),

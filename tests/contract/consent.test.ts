@@ -1,8 +1,10 @@
 import { CONSENT_EVENTS, CONSENT_HEADS, CONSENT_SALTS } from '../../cloudfunctions/_shared/repositories/consent-ledger'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
-import { POLICY_2026_1 } from '../../src/content'
+import { POLICY_2026_1, POLICY_2026_2 } from '../../src/content'
 import { verifyChain } from '../../src/domain/consent/consent-ledger'
 import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import type { ConsentRequest } from '../../src/domain/consent/consent-event'
+import { isDeclaredTarget } from '../../src/domain/consent/consent-targets'
 import { LOCATION, POLICY_1, POLICY_2, POLICY_TARGET, dbStats, decision, freshCloud, invoker, user } from '../support/consent'
 
 // The built `consent` function (npm run build:cloud), run by the emulator with the real wx-server-sdk.
@@ -10,6 +12,17 @@ describe('consent function', () => {
   let emu: RunningEmulator
   let invoke: ReturnType<typeof invoker>
   const record = (openid: string, request = decision()) => invoke({ action: 'record', request }, user(openid))
+  /** One decision about several targets; `over` replaces any common field. */
+  const decide = (openid: string, decisions: Array<{ target: object; decision: string }>, over: Partial<ConsentRequest> = {}) => {
+    const { target: _t, decision: _d, ...common } = decision(over)
+    return invoke({ action: 'decide', request: { ...common, decisions } }, user(openid))
+  }
+  /** Three events: grant, withdraw, grant of the policy (a repeat of what stands would append nothing). */
+  const threeEvents = async (openid: string) => {
+    for (const d of ['grant', 'withdraw', 'grant'] as const) expect((await record(openid, decision({ decision: d }))).result).toMatchObject({ ok: true, data: { replayed: false } })
+  }
+  /** Every row of the ledger's collections, to show that a refused decision changed nothing. */
+  const ledgerRows = async () => Promise.all([CONSENT_SALTS, CONSENT_HEADS, CONSENT_EVENTS].map(async (c) => (await settled(database().collection(c).limit(1000).get())).data))
   const call = async (action: string, openid: string, extra: object = {}) => (await invoke({ action, ...extra }, user(openid))).result!
 
   beforeAll(async () => {
@@ -70,10 +83,22 @@ describe('consent function', () => {
   it('record: 200 writes for one user from 10 concurrent callers leave an intact chain of exactly 200 events', async () => {
     // As in SCF, an instance serves one call at a time, so 10 callers keep 10 instances appending to one
     // chain: their commits conflict and retry. (200 at once would be 200 instances in a retry storm.)
+    // Each caller turns its own purpose or scope on and off, so every write is a change of state.
+    const m = POLICY_2026_2.manifest
+    const targets = [...m.purposes.map((p) => ({ kind: 'purpose', id: p.id }) as const), ...m.features.flatMap((f) => (f.scope ? [{ kind: 'scope', id: f.scope } as const] : []))]
+    const own = [...new Map(targets.filter((t) => isDeclaredTarget(m, t)).map((t) => [`${t.kind}:${t.id}`, t])).values()].slice(0, 10)
+    expect(own).toHaveLength(10)
+    // As the app does (3 tries, the same request id), a write that lost conflicts for its whole retry
+    // budget (a starved instance on a loaded machine) is sent again; the id keeps it to one event.
+    const send = async (request: ConsentRequest) => {
+      let reply = await record('o_test_user_1', request)
+      for (let i = 1; i < 3 && reply.result?.code === 'COMMON.INTERNAL'; i++) reply = await record('o_test_user_1', request)
+      return reply
+    }
     const callers = await Promise.all(
-      Array.from({ length: 10 }, async (_, c) => {
+      own.map(async (target) => {
         const mine = []
-        for (let i = 0; i < 20; i++) mine.push(await record('o_test_user_1', decision({ decision: (c + i) % 2 ? 'withdraw' : 'grant' })))
+        for (let i = 0; i < 20; i++) mine.push(await send(decision({ target, decision: i % 2 ? 'withdraw' : 'grant', method: 'settings-toggle' })))
         return mine
       }),
     )
@@ -106,7 +131,148 @@ describe('consent function', () => {
     expect((await record('o_test_user_1', decision({ target: recommendations, policy: POLICY_2, method: 'purpose-prompt' }))).result).toMatchObject({ ok: true })
   })
 
+  it('record: a repeat of the standing decision appends nothing and answers the standing event', async () => {
+    const first = (await record('o_test_user_1', decision({ target: LOCATION, method: 'permission-dialog' }))).result!.data.event
+    const again = await record('o_test_user_1', decision({ target: LOCATION, method: 'wechat-settings' }))
+    expect(again.result).toMatchObject({ ok: true, data: { replayed: true, event: first } })
+    expect((await call('history', 'o_test_user_1')).data.events).toHaveLength(1)
+    // Agreeing to a newer version is news, though: it is recorded.
+    await record('o_test_user_1', decision({ policy: POLICY_1 }))
+    expect((await record('o_test_user_1', decision({ policy: POLICY_2 }))).result).toMatchObject({ ok: true, data: { replayed: false, event: { seq: 3 } } })
+  })
+
+  it('record: withdrawing what was never granted is refused with CONSENT.NOT_GRANTED and changes nothing', async () => {
+    const withdraw = (target: object) => record('o_test_user_1', decision({ target: target as never, decision: 'withdraw', method: 'settings-toggle' }))
+    // Without a chain not even a salt is made.
+    expect((await withdraw(LOCATION)).result).toMatchObject({ ok: false, code: 'CONSENT.NOT_GRANTED' })
+    expect(await ledgerRows()).toEqual([[], [], []])
+    await record('o_test_user_1', decision({ target: LOCATION, decision: 'deny', method: 'permission-dialog' }))
+    const before = await ledgerRows()
+    expect((await withdraw(LOCATION)).result).toMatchObject({ ok: false, code: 'CONSENT.NOT_GRANTED' })
+    expect(await ledgerRows()).toEqual(before)
+  })
+
+  it('decide: every target of the first-run sheet in one call and one transaction', async () => {
+    const sheet = [
+      { target: POLICY_TARGET, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'account-identity' }, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'personalised-recommendations' }, decision: 'grant' },
+      { target: LOCATION, decision: 'deny' },
+    ]
+    const reply = (await decide('o_test_user_1', sheet)).result!
+    expect(reply).toMatchObject({ ok: true, data: { replayed: false } })
+    expect(reply.data.events.map((e: { seq: number; target: { id: string }; decision: string }) => [e.seq, e.target.id, e.decision])).toEqual([
+      [1, 'privacy-policy', 'grant'],
+      [2, 'account-identity', 'grant'],
+      [3, 'personalised-recommendations', 'grant'],
+      [4, 'scope.userLocation', 'deny'],
+    ])
+    expect(Object.values(reply.data.consents).map((c) => (c as { state: string }).state)).toEqual(['granted', 'granted', 'granted', 'denied'])
+    const stats = await dbStats(emu)
+    expect(stats['database.startTransaction']).toBe(1)
+    expect(stats['database.commitTransaction']).toBe(1)
+    expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: true, count: 4 })
+  })
+
+  it('decide: a retry with the same clientRequestId replays the same events; another decision under it is refused', async () => {
+    const sheet = [
+      { target: POLICY_TARGET, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'account-identity' }, decision: 'grant' },
+    ]
+    const request = decision()
+    const first = (await decide('o_test_user_1', sheet, request)).result!.data
+    const retry = (await decide('o_test_user_1', sheet, request)).result!
+    expect(retry).toEqual({ ok: true, data: { ...first, replayed: true } })
+    expect((await decide('o_test_user_1', [{ target: POLICY_TARGET, decision: 'withdraw' }], { ...request, method: 'settings-toggle' })).result).toMatchObject({ ok: false, code: 'CONSENT.REQUEST_ID_REUSED' })
+    expect((await call('history', 'o_test_user_1')).data.events).toHaveLength(2)
+  })
+
   it.each([
+    ['a purpose the cited version does not declare', { target: { kind: 'purpose', id: 'personalised-recommendations' }, decision: 'grant' }, { policy: POLICY_1 }, 'CONSENT.UNKNOWN_TARGET'],
+    ['a withdrawal of a scope never granted', { target: { kind: 'scope', id: 'scope.writePhotosAlbum' }, decision: 'withdraw' }, {}, 'CONSENT.NOT_GRANTED'],
+  ])('decide: %s in the batch refuses all of it and changes nothing', async (_label, bad, over, code) => {
+    await record('o_test_user_1', decision({ target: LOCATION, decision: 'deny', method: 'permission-dialog' }))
+    const before = await ledgerRows()
+    const batch = [{ target: POLICY_TARGET, decision: 'grant' }, { target: LOCATION, decision: 'grant' }, bad]
+    expect((await decide('o_test_user_1', batch, over)).result).toMatchObject({ ok: false, code })
+    expect(await ledgerRows()).toEqual(before)
+  })
+
+  it('decide: a store failure on the third event leaves the chain as it was; the retry records all of it', async () => {
+    await record('o_test_user_1', decision({ target: LOCATION, decision: 'deny', method: 'permission-dialog' }))
+    const before = await ledgerRows()
+    const sheet = [
+      { target: POLICY_TARGET, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'account-identity' }, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'personalised-recommendations' }, decision: 'grant' },
+      { target: LOCATION, decision: 'grant' },
+    ]
+    const request = decision()
+    await emu.control('/faults', { action: 'database.insertDocument', nth: 3, code: 'DATABASE_REQUEST_FAILED' })
+    expect((await decide('o_test_user_1', sheet, request)).result).toMatchObject({ ok: false, code: 'COMMON.INTERNAL' })
+    expect(await ledgerRows()).toEqual(before)
+    const retry = (await decide('o_test_user_1', sheet, request)).result!
+    expect(retry).toMatchObject({ ok: true, data: { replayed: false } })
+    expect(retry.data.events.map((e: { seq: number }) => e.seq)).toEqual([2, 3, 4, 5])
+    expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: true, count: 5 })
+  })
+
+  it('decide: refuses a batch naming one target twice, or none', async () => {
+    expect((await decide('o_test_user_1', [])).result).toMatchObject({ ok: false, code: 'COMMON.INVALID_INPUT' })
+    const twice = [{ target: LOCATION, decision: 'grant' }, { target: LOCATION, decision: 'deny' }]
+    expect((await decide('o_test_user_1', twice)).result).toMatchObject({ ok: false, code: 'COMMON.INVALID_INPUT' })
+    expect(await dbStats(emu)).toEqual({})
+  })
+
+  it('withdrawing the policy withdraws every purpose and scope in the same transaction, each its own event', async () => {
+    const sheet = [
+      { target: POLICY_TARGET, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'account-identity' }, decision: 'grant' },
+      { target: { kind: 'purpose', id: 'personalised-recommendations' }, decision: 'grant' },
+      { target: LOCATION, decision: 'grant' },
+    ]
+    await decide('o_test_user_1', sheet)
+    await emu.control('/stats', undefined, 'DELETE')
+    const reply = (await record('o_test_user_1', decision({ decision: 'withdraw', method: 'settings-toggle' }))).result!
+    expect(reply).toMatchObject({ ok: true, data: { replayed: false, event: { seq: 5, decision: 'withdraw' } } })
+    expect((await dbStats(emu))['database.commitTransaction']).toBe(1)
+    const { events } = (await call('history', 'o_test_user_1')).data
+    expect(events.slice(4).map((e: { target: { id: string }; decision: string; reason?: string; method: string }) => [e.target.id, e.decision, e.reason, e.method])).toEqual([
+      ['privacy-policy', 'withdraw', undefined, 'settings-toggle'],
+      ['account-identity', 'withdraw', 'policy-ended', 'settings-toggle'],
+      ['personalised-recommendations', 'withdraw', 'policy-ended', 'settings-toggle'],
+      ['scope.userLocation', 'withdraw', 'policy-ended', 'settings-toggle'],
+    ])
+    const status = (await call('status', 'o_test_user_1', { language: 'zh-CN' })).data
+    expect(Object.values(status.consents).map((c) => (c as { state: string }).state)).toEqual(['withdrawn', 'withdrawn', 'withdrawn', 'withdrawn'])
+    expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: true, count: 8 })
+    // The app's second step (account identity) now repeats what stands: nothing new, no error.
+    expect((await record('o_test_user_1', decision({ target: { kind: 'purpose', id: 'account-identity' }, decision: 'withdraw', method: 'settings-toggle' }))).result).toMatchObject({ ok: true, data: { replayed: true } })
+    // Each cascaded withdrawal has its receipt, with the purposes of the version its grant cited.
+    expect((await call('receipt', 'o_test_user_1', { eventId: events[7].eventId })).data).toMatchObject({ eventState: 'withdrawn', target: LOCATION })
+  })
+
+  it('refusing a new version at re-consent cascades the same way', async () => {
+    await decide('o_test_user_1', [{ target: POLICY_TARGET, decision: 'grant' }, { target: LOCATION, decision: 'grant' }], { policy: POLICY_1 })
+    const reply = (await record('o_test_user_1', decision({ decision: 'deny', method: 'refuse-button' }))).result!
+    expect(reply.data.consents).toMatchObject({ 'policy:privacy-policy': { state: 'withdrawn' }, 'scope:scope.userLocation': { state: 'withdrawn' } })
+    expect((await call('status', 'o_test_user_1', { language: 'zh-CN' })).data).toMatchObject({ need: 'first-consent' })
+  })
+
+  it('nearby needs the policy agreement as well as the location scope', async () => {
+    const stores = invoker(emu, 'stores')
+    const nearby = async (openid: string) => (await stores({ action: 'nearby', latitude: 31.2286, longitude: 121.4488 }, user(openid))).result
+    // A location grant without the agreement (e.g. recorded before it, or by an old client) is not enough.
+    await record('o_test_user_1', decision({ target: LOCATION, method: 'permission-dialog' }))
+    expect(await nearby('o_test_user_1')).toMatchObject({ ok: false, code: 'CONSENT.REQUIRED' })
+    await record('o_test_user_1')
+    expect(await nearby('o_test_user_1')).toMatchObject({ ok: true })
+    await record('o_test_user_1', decision({ decision: 'withdraw', method: 'settings-toggle' }))
+    expect(await nearby('o_test_user_1')).toMatchObject({ ok: false, code: 'CONSENT.REQUIRED' })
+  })
+
+  it.each([
+    ['a decide without decisions', { action: 'decide', request: { ...decision(), decisions: undefined } }],
     ['a record without a request', { action: 'record' }],
     ['a short clientRequestId', { action: 'record', request: { ...decision(), clientRequestId: 'short' } }],
     ['an unknown decision', { action: 'record', request: { ...decision(), decision: 'maybe' } }],
@@ -146,21 +312,21 @@ describe('consent function', () => {
   })
 
   it('verify: editing one stored event through the SDK is detected', async () => {
-    for (let i = 0; i < 3; i++) await record('o_test_user_1', decision({ target: POLICY_TARGET }))
+    await threeEvents('o_test_user_1')
     const { events } = (await call('history', 'o_test_user_1')).data
     await settled(database().collection(CONSENT_EVENTS).doc(events[1].eventId).update({ data: { decision: 'deny' } }))
     expect((await call('verify', 'o_test_user_1')).data).toEqual({ ok: false, seq: 2, reason: 'hash-mismatch' })
   })
 
   it('verify: deleting the newest event is caught against the head kept apart', async () => {
-    for (let i = 0; i < 3; i++) await record('o_test_user_1')
+    await threeEvents('o_test_user_1')
     const { events } = (await call('history', 'o_test_user_1')).data
     await settled(database().collection(CONSENT_EVENTS).doc(events[2].eventId).remove())
     expect((await call('verify', 'o_test_user_1')).data).toMatchObject({ ok: false, reason: 'head-mismatch' })
   })
 
   it('deleting the salt leaves a chain that still verifies but no longer links to the openid', async () => {
-    for (let i = 0; i < 3; i++) await record('o_test_user_1')
+    await threeEvents('o_test_user_1')
     const subject = (await call('history', 'o_test_user_1')).data.events[0].subject
     await settled(database().collection(CONSENT_SALTS).doc('o_test_user_1').remove())
     expect((await call('history', 'o_test_user_1')).data.events).toEqual([])

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { STORES } from '../../src/content/stores'
 import { removeDataDir, ROOT, startEmulator, type RunningEmulator } from '../support/emulator'
-import { LOCATION, decision, freshCloud, invoker, user } from '../support/consent'
+import { LOCATION, POLICY_TARGET, decision, freshCloud, invoker, user } from '../support/consent'
 
 
 // The built `stores` function (npm run build:cloud), with the consent ledger it depends on.
@@ -15,7 +15,12 @@ describe('stores function', () => {
   const PEOPLES_SQUARE = { latitude: 31.2304, longitude: 121.4737 }
   const URUMQI = { latitude: 43.8, longitude: 87.6 }
   const nearby = (openid: string, at = JINGAN) => stores({ action: 'nearby', ...at }, user(openid))
-  const decide = (openid: string, d: 'grant' | 'deny' | 'withdraw') => consent({ action: 'record', request: decision({ target: LOCATION, decision: d, method: 'permission-dialog' }) }, user(openid))
+  /** A location decision; a grant comes with the policy agreement, which nearby needs as well. */
+  const decide = (openid: string, d: 'grant' | 'deny' | 'withdraw') => {
+    const { target: _t, decision: _d, ...common } = decision({ method: 'permission-dialog' })
+    const decisions = [...(d === 'grant' ? [{ target: POLICY_TARGET, decision: 'grant' }] : []), { target: LOCATION, decision: d }]
+    return consent({ action: 'decide', request: { ...common, decisions } }, user(openid))
+  }
   /** Every stored row of every collection, as text: where a kept position would show. */
   const everything = async () => {
     const { collections } = JSON.parse(readFileSync(path.join(ROOT, 'cloudfunctions', 'collections.json'), 'utf8')) as { collections: string[] }

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { sdkEnv } from '../../emulator/env-recipe'
 import type { Identity } from '../../emulator/types'
+import { DEV_RECEIPT_ENV } from './receipt-keys'
 
 export const ROOT = path.resolve(__dirname, '..', '..')
 
@@ -28,7 +29,7 @@ export interface StartOptions {
   durability?: 'fsync' | 'write' | 'off'
   timers?: boolean
   extraArgs?: string[]
-  /** Extra environment for the emulator process; functions see it as their configured variables (e.g. `OPS_OPERATORS`). */
+  /** Extra environment for the emulator process; functions see it as their configured variables (e.g. `OPS_OPERATORS`). The development receipt key is always set (`RECEIPT_SIGNING_KEY: ''` removes it). */
   env?: Record<string, string>
 }
 
@@ -43,7 +44,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     ...(opts.timers ? [] : ['--no-timers']),
     ...(opts.extraArgs ?? []),
   ]
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test', ...opts.env } })
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test', ...DEV_RECEIPT_ENV, ...opts.env } })
   let stderr = ''
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
   const first = await new Promise<{ url: string; adminUrl: string; envId: string }>((resolve, reject) => {

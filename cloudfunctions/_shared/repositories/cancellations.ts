@@ -4,7 +4,6 @@ import type { HeldRequest } from '../../../src/domain/personal/held-data'
 import type { RightsRequest } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
 import { CERTIFICATIONS } from './certifications'
-import { CONSENT_SALTS } from './consent-ledger'
 import { CONTACTS } from './contacts'
 import { CORRECTIONS } from './corrections'
 import { EXPORTS } from './exports'
@@ -143,12 +142,6 @@ export const cancellations = {
     const orders = await settled(db.collection(ORDERS).where({ openid }).update({ data: { openid: retainedAs, deliverTo: _.remove(), restricted: true } }))
     const requests = await settled(db.collection(RIGHTS_REQUESTS).where({ openid, _id: _.neq(keepId) }).update({ data: { openid: retainedAs, detail: _.remove() } }))
     return { [ORDERS]: orders.stats.updated, [RIGHTS_REQUESTS]: requests.stats.updated }
-  },
-
-  /** Destroys the pseudonym salt: the consent chain still verifies but no longer links to the openid. */
-  async destroySalt(openid: string): Promise<number> {
-    const { stats } = await settled(database().collection(CONSENT_SALTS).where({ _id: openid }).remove())
-    return stats.removed
   },
 
   async putCertificate(certificate: DeletionCertificate): Promise<void> {

@@ -1,8 +1,8 @@
-import type { ConsentEvent } from '../../../src/domain/consent/consent-event'
+import { type ConsentEvent, isAnonymised, type LedgerEvent } from '../../../src/domain/consent/consent-event'
 import type { ChainHead } from '../../../src/domain/consent/consent-ledger'
 import type { ConsentView, TargetConsent } from '../../../src/domain/consent/consent-state'
 import { targetKey } from '../../../src/domain/consent/consent-targets'
-import { database, inTransaction, lenientDatabase, settled, type WxTransaction } from '../adapters/wx'
+import { database, inTransaction, isTransactionConflict, lenientDatabase, settled, type WxTransaction } from '../adapters/wx'
 
 export const CONSENT_SALTS = 'consent_salts'
 export const CONSENT_HEADS = 'consent_heads'
@@ -22,7 +22,7 @@ interface HeadRow extends ChainHead {
   updatedAt: string
 }
 
-type EventRow = ConsentEvent & { _id: string }
+type EventRow = LedgerEvent & { _id: string }
 
 const PAGE = 1000
 
@@ -30,14 +30,29 @@ function toHead(row: HeadRow): LedgerHead {
   return { subject: row.subject, seq: row.seq, hash: row.hash, consents: Object.fromEntries(row.consents.map((c) => [targetKey(c.target), c])), updatedAt: row.updatedAt }
 }
 
-function toEvent(row: EventRow): ConsentEvent {
+function toEvent(row: EventRow): LedgerEvent {
   const { _id, ...event } = row
   return event
 }
 
+const decisionsOnly = (events: LedgerEvent[]): ConsentEvent[] => events.flatMap((e) => (isAnonymised(e) ? [] : [e]))
+
+function headRow(head: LedgerHead, updatedAt: string): Omit<HeadRow, '_id'> {
+  return { subject: head.subject, seq: head.seq, hash: head.hash, consents: Object.values(head.consents), updatedAt }
+}
+
+/** Events and the head they lead to, planned from the head read inside the transaction. */
+export interface LedgerWrite<E extends LedgerEvent = LedgerEvent> {
+  appended: E[]
+  head: LedgerHead | undefined
+}
+
 /** The insert of an event was refused (its id exists, or the store failed): the caller finds out which. */
 class EventInsertFailed extends Error {
-  constructor(readonly cause: unknown) {
+  constructor(
+    readonly eventId: string,
+    readonly cause: unknown,
+  ) {
     super('event insert failed')
   }
 }
@@ -49,18 +64,16 @@ export const consentSalts = {
     return data ? (data as { salt: string }).salt : undefined
   },
 
-  /** The openid's salt, created on first use: one round trip when it exists, two when created. */
-  async findOrCreate(openid: string, newSalt: string, now: Date): Promise<{ salt: string; created: boolean }> {
-    const found = await this.find(openid)
-    if (found) return { salt: found, created: false }
+  /** Stores the openid's first salt (one round trip) and answers the salt in force. */
+  async create(openid: string, newSalt: string, now: Date): Promise<string> {
     try {
       await settled(database().collection(CONSENT_SALTS).add({ data: { _id: openid, salt: newSalt, createdAt: now } }))
-      return { salt: newSalt, created: true }
+      return newSalt
     } catch (err) {
       // A concurrent first decision created it between our read and insert: everyone uses the stored one.
       const raced = await this.find(openid)
       if (!raced) throw err
-      return { salt: raced, created: false }
+      return raced
     }
   },
 
@@ -78,23 +91,37 @@ export const consentSalts = {
 
 /** The append-only `consent_events` (`_id` = eventId) and their heads in `consent_heads` (`_id` = subject). */
 export const consentLedger = {
-  /** Inside `tx` when given, so that a change of the head before the commit makes it conflict. */
+  /** Inside `tx` when given: read from its snapshot, the one its head write is checked against. */
   async head(subject: string, tx?: WxTransaction): Promise<LedgerHead | undefined> {
     const { data } = await settled((tx ?? lenientDatabase()).collection(CONSENT_HEADS).doc(subject).get())
     return data ? toHead(data as HeadRow) : undefined
   },
 
-  /** One of the subject's events; another subject's id answers undefined. */
+  /** One of the subject's decisions; another subject's id answers undefined. */
   async event(subject: string, eventId: string): Promise<ConsentEvent | undefined> {
     const { data } = await settled(lenientDatabase().collection(CONSENT_EVENTS).doc(eventId).get())
     const row = data as EventRow | null
-    return row && row.subject === subject ? toEvent(row) : undefined
+    return row && row.subject === subject ? decisionsOnly([toEvent(row)])[0] : undefined
   },
 
-  /** Every event of the subject, by seq: one round trip per 1,000 events. */
+  /** The decisions one client request appended (its own and what they cascaded to), by seq. */
+  async byRequest(subject: string, clientRequestId: string): Promise<ConsentEvent[]> {
+    const { data } = await settled(database().collection(CONSENT_EVENTS).where({ subject, clientRequestId }).orderBy('seq', 'asc').limit(PAGE).get())
+    return decisionsOnly((data as EventRow[]).map(toEvent))
+  },
+
+  /**
+   * The subject's decisions, by seq. An anonymised chain's closing event is left out: it is reachable
+   * only by pseudonym (the salt went with it), i.e. by verification through `chain`.
+   */
   async events(subject: string): Promise<ConsentEvent[]> {
+    return decisionsOnly(await this.chain(subject))
+  },
+
+  /** Every event of the subject's chain, by seq: one round trip per 1,000 events. */
+  async chain(subject: string): Promise<LedgerEvent[]> {
     const db = database()
-    const out: ConsentEvent[] = []
+    const out: LedgerEvent[] = []
     for (;;) {
       const after = out.length ? out[out.length - 1]!.seq : 0
       const { data } = await settled(db.collection(CONSENT_EVENTS).where({ subject, seq: db.command.gt(after) }).orderBy('seq', 'asc').limit(PAGE).get())
@@ -111,34 +138,56 @@ export const consentLedger = {
   },
 
   /**
-   * Appends the event `build` makes from the current head and moves the head, in one transaction:
-   * start, read head, insert event, write head, commit (five round trips). Reading the head inside the transaction makes a concurrent append conflict at commit, so
-   * a chain never forks; conflicts are retried. When an event with the same id already exists
-   * (a retried request), nothing is written and that event is returned as `existing`.
+   * Appends the events `build` plans from the current head and moves the head, in one transaction:
+   * start, read head, insert each event, write head, commit (four round trips and one per event; an
+   * empty plan writes nothing). Reading the head inside the transaction and writing it makes a
+   * concurrent append conflict at commit, so a chain never forks; conflicts are retried. When the
+   * first event's id already exists (a retried request), nothing is written: `{ existing: true }`.
    */
-  async append(
-    subject: string,
-    eventId: string,
-    build: (head: LedgerHead | undefined) => { event: ConsentEvent; head: LedgerHead },
-  ): Promise<{ event: ConsentEvent; head: LedgerHead } | { existing: ConsentEvent }> {
+  async append<E extends LedgerEvent>(subject: string, build: (head: LedgerHead | undefined) => LedgerWrite<E>): Promise<LedgerWrite<E> | { existing: true }> {
     try {
       return await inTransaction(lenientDatabase(), async (tx) => {
         const next = build(await this.head(subject, tx))
-        try {
-          await settled(tx.collection(CONSENT_EVENTS).add({ data: { _id: eventId, ...next.event } }))
-        } catch (err) {
-          throw new EventInsertFailed(err)
-        }
-        const row: Omit<HeadRow, '_id'> = { subject, seq: next.head.seq, hash: next.head.hash, consents: Object.values(next.head.consents), updatedAt: next.event.serverTime }
-        await settled(tx.collection(CONSENT_HEADS).doc(subject).set({ data: row }))
+        await insertAll(tx, next)
         return next
       })
     } catch (err) {
       if (!(err instanceof EventInsertFailed)) throw err
-      // Costs two more round trips, only on a retry of a request that was already recorded.
-      const existing = await this.event(subject, eventId)
-      if (!existing) throw err.cause
-      return { existing }
+      // Costs one more round trip, only on a retry of a request that was already recorded.
+      const { data } = await settled(lenientDatabase().collection(CONSENT_EVENTS).doc(err.eventId).get())
+      if (!data) throw err.cause
+      return { existing: true }
     }
   },
+
+  /**
+   * Anonymises the openid's chain, in one transaction: reads the salt and the head, appends the
+   * closing events `build` plans, moves the head and deletes the salt, so the record that it happened
+   * and the unlinking commit together or not at all. Answers false when there was no salt (anonymised
+   * already, or never decided): a rerun changes nothing.
+   */
+  async anonymise(openid: string, pseudonym: (salt: string) => string, build: (head: LedgerHead | undefined) => LedgerWrite): Promise<boolean> {
+    return inTransaction(lenientDatabase(), async (tx) => {
+      const { data } = await settled(tx.collection(CONSENT_SALTS).doc(openid).get())
+      if (!data) return false
+      const next = build(await this.head(pseudonym((data as { salt: string }).salt), tx))
+      await insertAll(tx, next)
+      await settled(tx.collection(CONSENT_SALTS).doc(openid).remove())
+      return true
+    })
+  },
+}
+
+async function insertAll(tx: WxTransaction, next: LedgerWrite): Promise<void> {
+  if (!next.head || next.appended.length === 0) return
+  for (const [i, event] of next.appended.entries()) {
+    try {
+      await settled(tx.collection(CONSENT_EVENTS).add({ data: { _id: event.eventId, ...event } }))
+    } catch (err) {
+      // A write conflict is inTransaction's to retry. Only the first id tells a retried request; a later
+      // collision is a failure like any other.
+      throw i === 0 && !isTransactionConflict(err) ? new EventInsertFailed(event.eventId, err) : err
+    }
+  }
+  await settled(tx.collection(CONSENT_HEADS).doc(next.head.subject).set({ data: headRow(next.head, next.appended[next.appended.length - 1]!.serverTime) }))
 }

@@ -12,6 +12,7 @@ import { canonicalJson, sha256Hex } from '../../../src/domain/policy/policy-hash
 import { applyRequestEvent } from '../../../src/domain/requests/rights-request'
 import { deleteFiles } from '../adapters/wx'
 import { type Cancellation, cancellations } from '../repositories/cancellations'
+import { anonymiseSubject } from './consent'
 import { notifyCancellation } from './notify'
 import { gatherHeld, idFor } from './held'
 
@@ -154,7 +155,8 @@ async function carryOut(c: Cancellation, now: Date, deadline: number): Promise<b
         await cancellations.anonymiseRetained(c.openid, c.id, retainedAs)
         break
       case 'salt':
-        await cancellations.destroySalt(c.openid)
+        // One ledger transaction: the chain records its anonymisation and the salt is destroyed.
+        await anonymiseSubject(c.openid, now)
         break
       case 'certificate': {
         const completedAt = now.toISOString()

@@ -8,8 +8,8 @@ import { isOwnAvatar } from './held'
 
 /**
  * WeChat says a user withdrew an authorization or is gone (docs/platform-pushes.md). A revocation
- * withdraws the matching standing grant in the user's ledger as a `platform-push` event (a location
- * withdrawal deletes the stored position in the same transaction, as in the app) and deletes the picked
+ * withdraws the matching standing grant in the user's ledger as a `platform-push` event (a scope never
+ * granted, or withdrawn already, is left as it is: no event, no error; no position is stored) and deletes the picked
  * photo we keep; a gone account starts the deletion at once. A repeated push changes nothing more.
  */
 export async function authorizationChanged(push: AuthorizationPush, inputs: RecordInputs): Promise<PushOutcome> {

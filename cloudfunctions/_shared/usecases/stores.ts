@@ -2,6 +2,7 @@ import type { StoresRequest, StoresResult, StoreView } from '../../../src/contra
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
 import { isGranted } from '../../../src/domain/consent/consent-state'
+import { POLICY_TARGET_ID } from '../../../src/domain/consent/consent-targets'
 import { nearestStores, type Store } from '../../../src/domain/stores/stores'
 import { stores } from '../repositories/stores'
 import { consentViewOf } from './consent'
@@ -9,6 +10,7 @@ import { consentViewOf } from './consent'
 type Req<A extends StoresRequest['action']> = Extract<StoresRequest, { action: A }>
 
 const LOCATION = { kind: 'scope', id: 'scope.userLocation' } as const
+const POLICY = { kind: 'policy', id: POLICY_TARGET_ID } as const
 const NEARBY_LIMIT = 20
 /** How far "nearby" reaches when the function's `NEARBY_RADIUS_KM` is unset or unusable. */
 export const DEFAULT_NEARBY_RADIUS_KM = 50
@@ -51,6 +53,8 @@ export async function nearby(request: Req<'nearby'>, actor: UserActor): Promise<
     // scan of the whole catalogue here.
     stores.nearest(at, radiusM, NEARBY_LIMIT),
   ])
+  // The scope rests on the policy agreement: a grant left over from before a withdrawal counts for nothing.
+  if (!isGranted(consents, POLICY)) throw new DomainError('CONSENT.REQUIRED', 'nearby stores need your agreement to the privacy policy')
   if (!isGranted(consents, LOCATION)) throw new DomainError('CONSENT.REQUIRED', 'nearby stores need your location permission (scope.userLocation)')
   // The shown distance and a stable order for ties (by id), over the few stores the query returned. The
   // database measures on MongoDB's 6,378.1 km sphere, never less than the domain's mean-radius distance,

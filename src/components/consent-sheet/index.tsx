@@ -42,9 +42,10 @@ export function ConsentSheet() {
   const reconsent = s.phase === 'reconsent'
   const optionalChanges = reconsent ? s.changes.filter((c) => c.kind === 'purpose-added' && c.optional) : []
 
-  const onAgree = async () => {
+  /** `wechatButton`: the tap was on WeChat's agree button, not on our retry control. */
+  const onAgree = async (wechatButton?: string) => {
     setBusy(true)
-    const ok = await agree(optional)
+    const ok = await agree(optional, wechatButton)
     setBusy(false)
     setFailed(!ok)
   }
@@ -111,7 +112,7 @@ export function ConsentSheet() {
           </View>
         )}
         <View className='sheet__agree'>
-          <AgreeButton id={AGREE_BUTTON_ID} disabled={!checked} busy={busy} onAgree={() => void onAgree()}>
+          <AgreeButton id={AGREE_BUTTON_ID} disabled={!checked} busy={busy} onAgree={() => void onAgree(AGREE_BUTTON_ID)}>
             {localize(busy ? T.saving : T.agree, lang)}
           </AgreeButton>
         </View>

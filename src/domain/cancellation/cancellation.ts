@@ -82,9 +82,13 @@ export function nextStep(progress: DeletionProgress): DeletionStep | undefined {
   return DELETION_STEPS.find((s) => !progress.done.includes(s))
 }
 
-/** `progress` with `step` done; a step already done changes nothing. */
+/**
+ * `progress` with `step` done; a step already done changes nothing. Once the files are deleted their list
+ * goes too: the paths name the user (`avatars/<openid>/…`) and the request record outlives the account.
+ */
 export function finishStep(progress: DeletionProgress, step: DeletionStep): DeletionProgress {
-  return progress.done.includes(step) ? progress : { ...progress, done: [...progress.done, step] }
+  if (progress.done.includes(step)) return progress
+  return { ...progress, done: [...progress.done, step], ...(step === 'files' ? { fileIDs: [] } : {}) }
 }
 
 /**

@@ -65,6 +65,10 @@ export const ERROR_CODES = [
   'REQUEST.DETAIL_INVALID',
   /** Withdrawing an announcement whose latest version is already withdrawn. */
   'ANNOUNCEMENT.ALREADY_WITHDRAWN',
+  /** The function has no receipt-signing key: it refuses rather than hand out an unsigned receipt or anchor. */
+  'CONSENT.SIGNING_KEY_MISSING',
+  /** A withdrawal of a consent that was never granted (the consent transition table refuses it). */
+  'CONSENT.NOT_GRANTED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -7,7 +7,11 @@ import { POLICY_TARGET_ID } from './consent-targets'
 
 export const hexHashSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/))
 
-/** Append-only wire values. `deny` is a refusal before any grant; `withdraw` revokes an earlier grant (PIPL Art. 15). */
+/**
+ * Append-only wire values. `deny` is a no to what was asked (a refused first consent, or a refused new
+ * version); `withdraw` revokes an earlier grant (PIPL Art. 15). What each does to a standing consent is
+ * `TRANSITIONS` (consent-transitions.ts).
+ */
 export const DECISIONS = ['grant', 'deny', 'withdraw'] as const
 export type Decision = (typeof DECISIONS)[number]
 
@@ -58,8 +62,37 @@ export const consentRequestSchema = z.object({
 })
 export type ConsentRequest = z.infer<typeof consentRequestSchema>
 
+/** At most one decision per target, and no more targets than a manifest can declare in practice. */
+export const MAX_DECISIONS = 32
+
+export const targetDecisionSchema = z.object({ target: consentTargetSchema, decision: z.enum(DECISIONS) })
+export type TargetDecision = z.infer<typeof targetDecisionSchema>
+
+/**
+ * One decision of the user about several targets (e.g. the first-run sheet: policy, purposes, scopes),
+ * recorded in one call and one transaction. Same field rules as `consentRequestSchema`; each target once.
+ */
+export const consentDecisionSchema = z.extend(z.omit(consentRequestSchema, { target: true, decision: true }), {
+  decisions: z.array(targetDecisionSchema).check(
+    z.minLength(1),
+    z.maxLength(MAX_DECISIONS),
+    z.refine((ds) => new Set(ds.map((d) => `${d.target.kind}:${d.target.id}`)).size === ds.length, 'each target may appear once'),
+  ),
+})
+export type ConsentDecision = z.infer<typeof consentDecisionSchema>
+
+/** Why the server appended a withdrawal nobody asked for by itself; absent on the user's own decisions. */
+export const CONSENT_REASONS = [
+  /** The policy agreement it rested on ended (withdrawn, or a new version refused) in the same transaction. */
+  'policy-ended',
+  /** The account was cancelled: its standing consents close before the chain is anonymised. */
+  'account-cancelled',
+] as const
+export type ConsentReason = (typeof CONSENT_REASONS)[number]
+
 /** Everything the chain hash covers: the request, who (pseudonym), where in the chain, and when. */
 export const consentRecordSchema = z.extend(consentRequestSchema, {
+  reason: z.optional(z.enum(CONSENT_REASONS)),
   eventId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
   /** HMAC-SHA256(per-subject salt, openid): never the openid itself. */
   subject: hexHashSchema,
@@ -74,3 +107,30 @@ export const consentEventSchema = z.extend(consentRecordSchema, {
   hash: hexHashSchema,
 })
 export type ConsentEvent = z.infer<typeof consentEventSchema>
+
+/**
+ * The last event of a chain whose subject was anonymised at account cancellation: the salt that tied the
+ * pseudonym to an openid was destroyed in the same transaction. It is not a consent decision, so it
+ * carries none of a decision's fields (no target, policy, page or client), and nothing about the person.
+ */
+export const anonymisedRecordSchema = z.object({
+  kind: z.literal('subject-anonymised'),
+  eventId: consentRecordSchema.shape.eventId,
+  subject: hexHashSchema,
+  seq: consentRecordSchema.shape.seq,
+  method: z.literal('account-cancellation'),
+  serverTime: z.iso.datetime(),
+})
+export type AnonymisedRecord = z.infer<typeof anonymisedRecordSchema>
+
+export const anonymisedEventSchema = z.extend(anonymisedRecordSchema, { prevHash: hexHashSchema, hash: hexHashSchema })
+export type AnonymisedEvent = z.infer<typeof anonymisedEventSchema>
+
+/** Anything a chain holds: decisions, and at most one closing anonymisation. */
+export const ledgerEventSchema = z.union([consentEventSchema, anonymisedEventSchema])
+export type LedgerEvent = ConsentEvent | AnonymisedEvent
+export type LedgerRecord = ConsentRecord | AnonymisedRecord
+
+export function isAnonymised(e: LedgerRecord): e is AnonymisedRecord {
+  return 'kind' in e && e.kind === 'subject-anonymised'
+}

@@ -4,7 +4,7 @@ import type { LegalBasis, PrivacyManifest } from '../policy/manifest-schema'
 import type { ConsentEvent, ConsentTarget, Decision } from './consent-event'
 import { purposesForTarget } from './consent-targets'
 
-/** ISO/IEC TS 27560 event states; `refused` is a refusal with no earlier grant. */
+/** ISO/IEC TS 27560 event states; `refused` records the user's no (after a grant it also ended that grant). */
 export type ReceiptEventState = 'given' | 'withdrawn' | 'refused'
 const EVENT_STATE: Record<Decision, ReceiptEventState> = { grant: 'given', withdraw: 'withdrawn', deny: 'refused' }
 const NOTHING_KEPT: LocalizedText = { 'zh-CN': '不收集、不保存个人信息', en: 'No personal information is collected or kept' }

@@ -1,10 +1,8 @@
 import type { PolicyRef } from '../policy/policy-version'
-import type { ConsentEvent, ConsentMethod, ConsentTarget, Decision } from './consent-event'
+import type { ConsentEvent, ConsentMethod, ConsentTarget } from './consent-event'
 import { POLICY_TARGET_ID, targetKey } from './consent-targets'
+import { type ConsentStateName, stateAfter } from './consent-transitions'
 
-export type ConsentStateName = 'granted' | 'denied' | 'withdrawn'
-
-const STATE_OF: Record<Decision, ConsentStateName> = { grant: 'granted', deny: 'denied', withdraw: 'withdrawn' }
 
 /** The standing decision for one target. */
 export interface TargetConsent {
@@ -35,8 +33,8 @@ export function currentConsent(events: readonly ConsentEvent[]): ConsentView {
 /** The view after one more event (the next in seq order): lets a writer keep the view next to the chain head. */
 export function applyEvent(view: ConsentView, e: ConsentEvent): ConsentView {
   const key = targetKey(e.target)
-  const state = STATE_OF[e.decision]
   const before = view[key]
+  const state = stateAfter(before?.state, e.decision)
   return {
     ...view,
     [key]: {

@@ -1,11 +1,15 @@
 import { canonicalJson, sha256Hex } from '../policy/policy-hash'
-import type { ConsentRecord } from './consent-event'
+import { type AnonymisedRecord, type ConsentRecord, isAnonymised, type LedgerRecord } from './consent-event'
 
 /** `prevHash` of every subject's first event: a fixed, documented constant, not a secret. */
 export const GENESIS_HASH = sha256Hex('privacy-centre/consent-ledger/genesis/v1')
 
-/** The fields of a record the hash covers, picked explicitly so storage extras (`_id`) never count. */
-export function hashedFields(r: ConsentRecord): ConsentRecord {
+/**
+ * The fields of a record the hash covers, picked explicitly so storage extras (`_id`) never count.
+ * `reason` counts only when present, so events from before it existed keep their hashes.
+ */
+export function hashedFields(r: LedgerRecord): ConsentRecord | AnonymisedRecord {
+  if (isAnonymised(r)) return { kind: r.kind, eventId: r.eventId, subject: r.subject, seq: r.seq, method: r.method, serverTime: r.serverTime }
   return {
     eventId: r.eventId,
     clientRequestId: r.clientRequestId,
@@ -19,6 +23,7 @@ export function hashedFields(r: ConsentRecord): ConsentRecord {
     client: r.client,
     language: r.language,
     serverTime: r.serverTime,
+    ...(r.reason ? { reason: r.reason } : {}),
   }
 }
 
@@ -31,6 +36,6 @@ export function linkHash(prevHash: string, fields: unknown): string {
  * hash_n = SHA-256(prevHash_n ‖ canonical JSON of record n), hex. The record holds only the pseudonym,
  * so destroying the subject's salt anonymises the chain without changing a single hash.
  */
-export function chainHash(prevHash: string, record: ConsentRecord): string {
+export function chainHash(prevHash: string, record: LedgerRecord): string {
   return linkHash(prevHash, hashedFields(record))
 }

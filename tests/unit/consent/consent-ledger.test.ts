@@ -1,6 +1,6 @@
 import { codeOf } from '../../support/domain'
-import { type ConsentEvent, GENESIS_HASH, appendOrReplay, chainHash, findByRequestId, headOf, nextEvent, verifyChain } from '../../../src/domain/consent'
-import { SUBJECT, V2, chain, request, typicalChain } from './ledger-fixtures'
+import { type ConsentEvent, GENESIS_HASH, type HeadWithView, type NewDecision, batchEventId, chainHash, currentConsent, eventIdFor, headOf, nextEvent, planAnonymisation, planDecision, replayDecision, verifyChain } from '../../../src/domain/consent'
+import { OPENID, SUBJECT, V1, V2, chain, request, typicalChain } from './ledger-fixtures'
 
 const NOW = { now: new Date('2026-02-01T10:00:00.000Z'), eventId: 'evt-new' }
 
@@ -137,32 +137,131 @@ describe('verifyChain', () => {
   })
 })
 
-describe('appendOrReplay (idempotent retries)', () => {
-  const events = typicalChain()
-  const head = headOf(events[events.length - 1])
-  const input = { ...request({ clientRequestId: 'req-retry-01', policy: V2 }), subject: SUBJECT }
+describe('planDecision (one decision, several targets, one plan)', () => {
+  const typical = typicalChain()
+  const last = typical[typical.length - 1]
+  const head: HeadWithView = { ...headOf(last), consents: currentConsent(typical) }
+  const LOCATION = { kind: 'scope', id: 'scope.userLocation' } as const
+  const IDENTITY = { kind: 'purpose', id: 'account-identity' } as const
+  const POLICY = { kind: 'policy', id: 'privacy-policy' } as const
+  const decision = (decisions: NewDecision['decisions'], over: Partial<NewDecision> = {}): NewDecision => {
+    const { target: _t, decision: _d, ...common } = request({ clientRequestId: 'req-batch-01' })
+    return { ...common, subject: SUBJECT, decisions, ...over }
+  }
+  const at = { now: new Date('2026-02-01T10:00:00.000Z') }
 
-  it('appends a new request as the next event', () => {
-    const out = appendOrReplay(head, findByRequestId(events, input.clientRequestId), input, NOW)
-    expect(out.kind).toBe('append')
-    expect(out.event.seq).toBe(6)
-    expect(verifyChain([...events, out.event]).ok).toBe(true)
+  it('starts a chain with every target of the first-run sheet, in request order, ids from the request id', () => {
+    const plan = planDecision(undefined, decision([{ target: POLICY, decision: 'grant' }, { target: IDENTITY, decision: 'grant' }, { target: LOCATION, decision: 'grant' }]), at)
+    expect(plan.appended.map((e) => [e.seq, e.target.id, e.decision])).toEqual([
+      [1, 'privacy-policy', 'grant'],
+      [2, 'account-identity', 'grant'],
+      [3, 'scope.userLocation', 'grant'],
+    ])
+    expect(plan.appended.map((e) => e.eventId)).toEqual([0, 1, 2].map((i) => batchEventId(SUBJECT, 'req-batch-01', i)))
+    expect(plan.appended[0].eventId).toBe(eventIdFor(SUBJECT, 'req-batch-01'))
+    expect(plan.outcomes).toEqual(plan.appended.map((event) => ({ event })))
+    expect(verifyChain(plan.appended, plan.head)).toMatchObject({ ok: true, count: 3 })
+    expect(plan.head?.consents).toEqual(currentConsent(plan.appended))
   })
 
-  it('returns the stored event for a retry instead of appending', () => {
-    const first = appendOrReplay(head, undefined, input, NOW).event
-    const later = { now: new Date('2026-02-01T10:00:05.000Z'), eventId: 'evt-other' }
-    const retry = appendOrReplay(headOf(first), findByRequestId([...events, first], input.clientRequestId), input, later)
-    expect(retry).toEqual({ kind: 'replay', event: first })
+  it('answers a target already standing with its event and appends only the rest', () => {
+    // The typical chain holds the policy and account identity granted under V1; location withdrawn.
+    const plan = planDecision(head, decision([{ target: POLICY, decision: 'grant' }, { target: LOCATION, decision: 'grant' }]), at)
+    expect(plan.outcomes[0]).toEqual({ standing: typical[0].eventId })
+    expect(plan.appended).toHaveLength(1)
+    expect(plan.appended[0]).toMatchObject({ seq: 6, prevHash: last.hash, target: LOCATION, decision: 'grant', eventId: eventIdFor(SUBJECT, 'req-batch-01') })
   })
 
-  it('refuses a request id reused for a different decision', () => {
-    const first = appendOrReplay(head, undefined, input, NOW).event
-    expect(codeOf(() => appendOrReplay(headOf(first), first, { ...input, decision: 'withdraw' }, NOW))).toBe('CONSENT.REQUEST_ID_REUSED')
+  it('appends nothing at all for a decision that repeats what stands', () => {
+    const plan = planDecision(head, decision([{ target: POLICY, decision: 'grant' }, { target: IDENTITY, decision: 'grant' }]), at)
+    expect(plan.appended).toEqual([])
+    expect(plan.head).toBe(head)
   })
 
-  it('finds events by request id', () => {
-    expect(findByRequestId(events, events[3].clientRequestId)).toBe(events[3])
-    expect(findByRequestId(events, 'req-missing-1')).toBeUndefined()
+  it('is all or nothing: one refused target refuses the whole decision', () => {
+    const refused = decision([{ target: LOCATION, decision: 'grant' }, { target: { kind: 'scope', id: 'scope.writePhotosAlbum' }, decision: 'withdraw' }])
+    expect(codeOf(() => planDecision(head, refused, at))).toBe('CONSENT.NOT_GRANTED')
+  })
+
+  it('withdrawing the policy withdraws every purpose and scope still granted, each its own event citing its grant', () => {
+    const granted = planDecision(head, decision([{ target: LOCATION, decision: 'grant' }], { clientRequestId: 'req-batch-00', policy: V2 }), at)
+    const plan = planDecision(granted.head, decision([{ target: POLICY, decision: 'withdraw' }], { method: 'settings-toggle' }), at)
+    expect(plan.appended.map((e) => [e.target.id, e.decision, e.reason, e.policy.version, e.method])).toEqual([
+      ['privacy-policy', 'withdraw', undefined, V1.version, 'settings-toggle'],
+      ['account-identity', 'withdraw', 'policy-ended', V1.version, 'settings-toggle'],
+      ['scope.userLocation', 'withdraw', 'policy-ended', V2.version, 'settings-toggle'],
+    ])
+    expect(Object.values(plan.head!.consents).filter((c) => c.state === 'granted')).toEqual([])
+    expect(verifyChain([...typical, ...granted.appended, ...plan.appended], plan.head).ok).toBe(true)
+  })
+
+  it('refusing a new version at re-consent ends the agreement and cascades the same way', () => {
+    const plan = planDecision(head, decision([{ target: POLICY, decision: 'deny' }], { method: 'refuse-button', policy: V2 }), at)
+    expect(plan.appended.map((e) => [e.target.id, e.decision, e.reason])).toEqual([
+      ['privacy-policy', 'deny', undefined],
+      ['account-identity', 'withdraw', 'policy-ended'],
+    ])
+    expect(plan.head!.consents['policy:privacy-policy'].state).toBe('withdrawn')
+  })
+
+  it('does not cascade when the policy was not in force', () => {
+    const plan = planDecision(undefined, decision([{ target: POLICY, decision: 'deny' }], { method: 'refuse-button' }), at)
+    expect(plan.appended.map((e) => e.decision)).toEqual(['deny'])
+  })
+})
+
+describe('replayDecision (idempotent retries)', () => {
+  const POLICY = { kind: 'policy', id: 'privacy-policy' } as const
+  const IDENTITY = { kind: 'purpose', id: 'account-identity' } as const
+  const { target: _t, decision: _d, ...common } = request({ clientRequestId: 'req-batch-02' })
+  const input: NewDecision = { ...common, subject: SUBJECT, decisions: [{ target: POLICY, decision: 'grant' }, { target: IDENTITY, decision: 'grant' }] }
+  const first = planDecision(undefined, input, { now: new Date('2026-02-01T10:00:00.000Z') })
+
+  it('answers the events the first call appended', () => {
+    expect(replayDecision(first.appended, input, first.head!.consents)).toEqual({ outcomes: first.outcomes, cascaded: [] })
+  })
+
+  it('answers a target the first call found standing with its standing event', () => {
+    const replay = replayDecision(first.appended.slice(1), input, first.head!.consents)
+    expect(replay.outcomes).toEqual([{ standing: first.appended[0].eventId }, { event: first.appended[1] }])
+  })
+
+  it.each([
+    ['another decision', { decisions: [{ target: POLICY, decision: 'deny' as const }, { target: IDENTITY, decision: 'grant' as const }] }],
+    ['another method', { method: 'settings-toggle' as const }],
+    ['another policy version', { policy: V2 }],
+    ['a target it never decided', { decisions: [...input.decisions, { target: { kind: 'scope', id: 'scope.userLocation' } as const, decision: 'grant' as const }] }],
+  ])('refuses the id reused for %s', (_label, over) => {
+    expect(codeOf(() => replayDecision(first.appended, { ...input, ...over }, first.head!.consents))).toBe('CONSENT.REQUEST_ID_REUSED')
+  })
+})
+
+describe('planAnonymisation (account cancellation)', () => {
+  const typical = typicalChain()
+  const head: HeadWithView = { ...headOf(typical[typical.length - 1]), consents: currentConsent(typical) }
+  const plan = planAnonymisation(head, { now: new Date('2026-03-01T00:00:00.000Z') })
+
+  it('withdraws what is still granted, then closes the chain with one anonymisation event', () => {
+    expect(plan.appended.map((e) => ('kind' in e ? e.kind : [e.target.id, e.decision, e.method, e.reason]))).toEqual([
+      ['privacy-policy', 'withdraw', 'account-cancellation', 'account-cancelled'],
+      ['account-identity', 'withdraw', 'account-cancellation', 'account-cancelled'],
+      'subject-anonymised',
+    ])
+    expect(plan.appended[2]).toMatchObject({ seq: 8, subject: SUBJECT, method: 'account-cancellation' })
+    expect(verifyChain([...typical, ...plan.appended], plan.head)).toMatchObject({ ok: true, count: 8 })
+  })
+
+  it('holds nothing of the person beyond the pseudonym the chain already has', () => {
+    expect(JSON.stringify(plan.appended)).not.toContain(OPENID)
+    expect(Object.keys(plan.appended[2]).sort()).toEqual(['eventId', 'hash', 'kind', 'method', 'prevHash', 'seq', 'serverTime', 'subject'])
+  })
+
+  it('is the last event: anything after it, or an edit of it, fails verification', () => {
+    const closed = [...typical, ...plan.appended]
+    const after = nextEvent(plan.head, { ...request({ clientRequestId: 'req-after-01' }), subject: SUBJECT }, NOW)
+    expect(verifyChain([...closed, after])).toEqual({ ok: false, seq: 9, reason: 'after-anonymised' })
+    const edited = closed.map((e) => ({ ...e }))
+    ;(edited[7] as { serverTime: string }).serverTime = '2026-03-02T00:00:00.000Z'
+    expect(verifyChain(edited)).toEqual({ ok: false, seq: 8, reason: 'hash-mismatch' })
   })
 })

@@ -21,6 +21,7 @@ import { grantPurpose, recoverInSettings, requestScope, withdraw } from '@/flows
 import { askForAgreement, usePrivacySession, withdrawPolicy } from '@/flows/privacy-session'
 import { type AuthSetting, getAuthSetting, type Scope, setClipboardData } from '@/platform'
 import { consent } from '@/services/cloud'
+import { AnchorResult, ReceiptSignature } from '../../receipt-trust'
 import '../../privacy.scss'
 
 const T = {
@@ -39,7 +40,7 @@ const T = {
   history: { 'zh-CN': '记录（北京时间）', en: 'History (China time, UTC+8)' },
   receipt: { 'zh-CN': '凭证', en: 'Receipt' },
   verify: { 'zh-CN': '校验我的同意记录', en: 'Verify my consent records' },
-  intact: { 'zh-CN': '记录完整，未被篡改：共 {n} 条。', en: 'Records intact, not tampered with: {n} in all.' },
+  intact: { 'zh-CN': '记录链完整：共 {n} 条，每条都与上一条相接。', en: 'Chain intact: {n} records, each linked to the one before.' },
   broken: { 'zh-CN': '校验失败：第 {n} 条记录与链条不符。', en: 'Verification failed at record {n}.' },
   failed: { 'zh-CN': '操作未完成，请检查网络后重试。', en: 'Not done. Check your connection and try again.' },
   loadFailed: { 'zh-CN': '同意记录加载失败，请重试。', en: 'Could not load your consent records. Please try again.' },
@@ -130,6 +131,7 @@ function ReceiptBody({ view, lang, onRetry }: { view: ReceiptView; lang: Lang; o
           <Text className='receipt__value'>{value}</Text>
         </View>
       ))}
+      <ReceiptSignature receipt={receipt} lang={lang} />
       <Btn id='receipt-copy' kind='plain' block className='receipt__copy' onTap={copy}>
         {localize(R.copy, lang)}
       </Btn>
@@ -277,6 +279,7 @@ export default function PermissionsPage() {
               {verify.result.ok ? localize(T.intact, lang).replace('{n}', String(verify.result.count)) : localize(T.broken, lang).replace('{n}', String(verify.result.seq))}
             </View>
           )}
+          {verify?.kind === 'done' && verify.result.ok && verify.result.anchor && <AnchorResult anchor={verify.result.anchor} lang={lang} />}
           {verify?.kind === 'failed' && <LoadError id='verify-error' lang={lang} onRetry={() => void runVerify()} />}
         </View>
       </View>
