@@ -17,6 +17,24 @@ export type Routes<Req extends { action: string }, Who> = {
 const timerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string() })
 export type TimerEvent = z.infer<typeof timerEvent>
 
+/**
+ * What a handler serves, read off its own spec: the fuzz and authorization suites list every action
+ * from it (tests/support/callables.ts), so a new route, timer or push joins them by construction.
+ */
+export interface HandlerManifest {
+  audience: 'user' | 'ops' | 'push'
+  /** The route names (each request's `action`); none for a push handler, which has one entry point. */
+  actions: readonly string[]
+  /** Timer trigger names. */
+  timers: readonly string[]
+  /** The request any caller may send (`HandlerSpec.open`), if the handler has one. */
+  open?: z.ZodMiniType<unknown>
+  /** The request (or push) schema, so a test can tell a well-formed payload from a malformed one. */
+  request: z.ZodMiniType<unknown>
+}
+
+export type Handler = ((event: unknown) => Promise<Reply<unknown>>) & { manifest: HandlerManifest }
+
 const INTERNAL: Failure = { ok: false, code: 'COMMON.INTERNAL', message: 'internal error, please retry' }
 
 function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): DomainError {
@@ -51,8 +69,9 @@ export interface HandlerSpec<Req extends { action: string }, Who extends Actor> 
  * else needs an openid) → validate the event → route →
  * map DomainError codes to `{ ok: false, code, message }`; anything else is logged without PII.
  */
-export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<Req, UserActor>) {
-  return async function main(event: unknown): Promise<Reply<unknown>> {
+export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<Req, UserActor>): Handler {
+  const manifest: HandlerManifest = { audience: 'user', actions: Object.keys(spec.routes), timers: Object.keys(spec.timers ?? {}), ...(spec.open ? { open: spec.open.request } : {}), request: spec.request }
+  return Object.assign(async function main(event: unknown): Promise<Reply<unknown>> {
     let actor: Actor = {}
     try {
       regionGuard()
@@ -76,7 +95,7 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
       // to the log: a database error may quote the values it was writing (an ID number, a mobile).
       return quietFailure(err, '[handler]')
     }
-  }
+  }, { manifest })
 }
 
 /** An ops staff member, authenticated by name and token (src/domain/ops/operators.ts). */
@@ -113,8 +132,9 @@ export interface OpsHandlerSpec<Req extends { action: string }> {
  * cannot be written answers `COMMON.INTERNAL`, so no call looks done without its record (an action
  * that ran stays done; showing the request again tells).
  */
-export function defineOpsHandler<Req extends { action: string }>(spec: OpsHandlerSpec<Req>) {
-  return async function main(event: unknown): Promise<Reply<unknown>> {
+export function defineOpsHandler<Req extends { action: string }>(spec: OpsHandlerSpec<Req>): Handler {
+  const manifest: HandlerManifest = { audience: 'ops', actions: Object.keys(spec.routes), timers: [], request: spec.request }
+  return Object.assign(async function main(event: unknown): Promise<Reply<unknown>> {
     try {
       regionGuard()
     } catch (err) {
@@ -143,7 +163,7 @@ export function defineOpsHandler<Req extends { action: string }>(spec: OpsHandle
       return opsFailure(err)
     }
     return reply
-  }
+  }, { manifest })
 }
 
 /**
@@ -174,8 +194,9 @@ export interface PushHandlerSpec<Push> {
  * and the CloudBase console, where staff may replay a push. Errors are logged by code only: a push
  * names a user.
  */
-export function definePushHandler<Push>(spec: PushHandlerSpec<Push>) {
-  return async function main(event: unknown): Promise<Reply<unknown>> {
+export function definePushHandler<Push>(spec: PushHandlerSpec<Push>): Handler {
+  const manifest: HandlerManifest = { audience: 'push', actions: [], timers: [], request: spec.request }
+  return Object.assign(async function main(event: unknown): Promise<Reply<unknown>> {
     try {
       regionGuard()
       if (isClientSource(currentActor().source)) throw new DomainError('PUSH.FORBIDDEN', 'only WeChat delivers pushes')
@@ -185,5 +206,5 @@ export function definePushHandler<Push>(spec: PushHandlerSpec<Push>) {
     } catch (err) {
       return quietFailure(err, '[push]')
     }
-  }
+  }, { manifest })
 }
