@@ -95,33 +95,38 @@ const UINT32_MAX = 2 ** 32 - 1
 const INT64_MIN = -(2n ** 63n)
 const INT64_MAX = 2n ** 63n - 1n
 
+function badWrapper(field: string, key: string, inner: unknown): CloudError {
+  return invalid(`${field}: bad ${key} ${JSON.stringify(inner) ?? ''}`.trimEnd())
+}
+
 function fromWrapper(key: string, inner: unknown, now: number | null, field: string): unknown {
-  const bad = (): CloudError => invalid(`${field}: bad ${key} ${JSON.stringify(inner) ?? ''}`.trimEnd())
   switch (key) {
-    case '$numberInt':
-      if (typeof inner !== 'string' || !INT.test(inner) || Number(inner) < INT32_MIN || Number(inner) > INT32_MAX) throw bad()
-      return Number(inner)
+    case '$numberInt': {
+      const n = typeof inner === 'string' && INT.test(inner) ? Number(inner) : NaN
+      if (!(n >= INT32_MIN && n <= INT32_MAX)) throw badWrapper(field, key, inner)
+      return n
+    }
     case '$numberDouble':
-      if (typeof inner !== 'string' || !DOUBLE.test(inner)) throw bad()
+      if (typeof inner !== 'string' || !DOUBLE.test(inner)) throw badWrapper(field, key, inner)
       return Number(inner)
     case '$numberLong': {
-      if (typeof inner !== 'string' || !INT.test(inner)) throw bad()
+      if (typeof inner !== 'string' || !INT.test(inner)) throw badWrapper(field, key, inner)
       // bson writes every integral double up to 2^63 past int32 as `$numberLong`, in the double's
       // shortest digits (2 ** 60 as "1152921504606847000", 2 ** 63 one past the int64 range): those
       // stay numbers. A value no double spells is a real 64-bit integer and stays an exact Long.
       const n = Number(inner)
       if (Number.isSafeInteger(n) || String(n) === inner) return n
-      if (BigInt(inner) < INT64_MIN || BigInt(inner) > INT64_MAX) throw bad()
+      if (BigInt(inner) < INT64_MIN || BigInt(inner) > INT64_MAX) throw badWrapper(field, key, inner)
       return Long.fromString(inner)
     }
     case '$numberDecimal':
-      if (typeof inner !== 'string') throw bad()
+      if (typeof inner !== 'string') throw badWrapper(field, key, inner)
       return bson({ $numberDecimal: inner }, field)
     case '$binary':
-      if (!isPlainObject(inner) || Object.keys(inner).length !== 2 || typeof inner.base64 !== 'string' || inner.base64.length % 4 !== 0 || !BASE64.test(inner.base64) || typeof inner.subType !== 'string' || !SUBTYPE.test(inner.subType)) throw bad()
+      if (!isPlainObject(inner) || Object.keys(inner).length !== 2 || typeof inner.base64 !== 'string' || inner.base64.length % 4 !== 0 || !BASE64.test(inner.base64) || typeof inner.subType !== 'string' || !SUBTYPE.test(inner.subType)) throw badWrapper(field, key, inner)
       return bson({ $binary: inner }, field)
     case '$uuid':
-      if (typeof inner !== 'string') throw bad()
+      if (typeof inner !== 'string') throw badWrapper(field, key, inner)
       return bson({ $uuid: inner }, field)
     case '$timestamp': {
       // The SDK writes a `{ $timestamp: { t, i } }` given as a plain value with canonical numbers inside.
@@ -129,10 +134,10 @@ function fromWrapper(key: string, inner: unknown, now: number | null, field: str
         const n = fromEjson(v, null, field)
         return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= UINT32_MAX ? n : null
       }
-      if (!isPlainObject(inner) || Object.keys(inner).length !== 2) throw bad()
+      if (!isPlainObject(inner) || Object.keys(inner).length !== 2) throw badWrapper(field, key, inner)
       const t = u32(inner.t)
       const i = u32(inner.i)
-      if (t === null || i === null) throw bad()
+      if (t === null || i === null) throw badWrapper(field, key, inner)
       return bson({ $timestamp: { t, i } }, field)
     }
     case '$date': {
@@ -141,20 +146,20 @@ function fromWrapper(key: string, inner: unknown, now: number | null, field: str
       if (typeof inner === 'string') ms = Date.parse(inner)
       else if (typeof inner === 'number') ms = inner
       else if (isPlainObject(inner) && Object.keys(inner).length === 1 && typeof inner.$numberLong === 'string' && INT.test(inner.$numberLong)) ms = Number(inner.$numberLong)
-      else throw bad()
-      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw bad()
+      else throw badWrapper(field, key, inner)
+      if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) throw badWrapper(field, key, inner)
       return new Date(ms)
     }
     case '$regularExpression': {
-      if (!isPlainObject(inner) || typeof inner.pattern !== 'string' || (inner.options !== undefined && typeof inner.options !== 'string')) throw bad()
+      if (!isPlainObject(inner) || typeof inner.pattern !== 'string' || (inner.options !== undefined && typeof inner.options !== 'string')) throw badWrapper(field, key, inner)
       return toRegExp(inner.pattern, (inner.options as string | undefined) ?? '', field)
     }
     case '$oid':
       // CloudBase's ids are strings; an ObjectId is kept as its hex string, which `_id` lookups use.
-      if (typeof inner !== 'string' || !/^[0-9a-fA-F]{24}$/.test(inner)) throw bad()
+      if (typeof inner !== 'string' || !/^[0-9a-fA-F]{24}$/.test(inner)) throw badWrapper(field, key, inner)
       return inner.toLowerCase()
     case '$symbol':
-      if (typeof inner !== 'string') throw bad()
+      if (typeof inner !== 'string') throw badWrapper(field, key, inner)
       return inner
     case '$tcb_server_date': {
       if (now === null) throw invalid(`${field}: serverDate is not allowed here`)
