@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { CloudError } from '../errors'
 import type { AdminReply, AdminRequest } from '../types'
 import { type Collection, type Entry, idKey } from './collection'
-import { assertStorable, cloneValue, type Doc, fromEjson, invalid, isPlainObject, parseEjson, parseEjsonObject, toEjson } from './ejson'
+import { assertStorable, cloneValue, decodeRequest, type Doc, encodeReply, invalid, isPlainObject } from './ejson'
 import { assertDocumentSize } from './limits'
 import { compileProjection, project } from './projection'
 import { checkPipeline, compileFilter, compileOrder, runPipeline, selectRows, type Window } from './query'
@@ -47,12 +47,9 @@ function txOf(ctx: ActionContext, req: AdminRequest): Transaction | null {
   return req.transactionId === undefined || req.transactionId === null ? null : ctx.txs.get(req.transactionId)
 }
 
-function filterOf(req: AdminRequest, now: number): Doc {
-  const q = req.query
-  if (q === undefined || q === null || q === '') return {}
-  if (typeof q === 'string') return parseEjsonObject(q, 'query', now)
-  if (isPlainObject(q)) return fromEjson(q, now, 'query') as Doc
-  throw invalid('query must be an EJSON string')
+/** The decoded `query` (see decodeRequest), or no condition. */
+function filterOf(req: AdminRequest): Doc {
+  return isPlainObject(req.query) ? req.query : {}
 }
 
 function isDocQuery(req: AdminRequest, filter: Doc): boolean {
@@ -114,10 +111,7 @@ async function write(ctx: ActionContext, coll: Collection, tx: Transaction | nul
 
 async function insertDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
   if (!Array.isArray(req.data) || req.data.length === 0) throw invalid('data must be a non-empty array of EJSON documents')
-  const docs = req.data.map((text, i) => {
-    const doc = parseEjsonObject(text, `data[${i}]`, ctx.now)
-    return '_id' in doc ? doc : { _id: newId(), ...doc }
-  })
+  const docs = (req.data as Doc[]).map((doc) => ('_id' in doc ? doc : { _id: newId(), ...doc }))
   const tx = txOf(ctx, req)
   const coll = collectionOf(ctx, req)
   const seen = new Set<string>()
@@ -133,14 +127,14 @@ async function insertDocument(ctx: ActionContext, req: AdminRequest): Promise<Ad
 }
 
 async function getDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
-  const filter = filterOf(req, ctx.now)
+  const filter = filterOf(req)
   const doc = isDocQuery(req, filter)
   const test = compileFilter(filter)
-  const projection = req.projection === undefined || req.projection === null ? null : compileProjection(parseEjsonObject(req.projection, 'projection', ctx.now))
+  const projection = isPlainObject(req.projection) ? compileProjection(req.projection) : null
   const window: Window = doc
     ? { order: [], offset: 0, limit: 1 }
     : {
-        order: req.order === undefined || req.order === null ? [] : compileOrder(parseEjsonObject(req.order, 'order', ctx.now)),
+        order: isPlainObject(req.order) ? compileOrder(req.order) : [],
         offset: nonNegative(req, 'offset', 0),
         // The SDK sends 100 when no limit is set and clamps to 1000; the server clamps again.
         limit: Math.min(nonNegative(req, 'limit', DEFAULT_LIMIT) || DEFAULT_LIMIT, MAX_LIMIT),
@@ -149,11 +143,11 @@ async function getDocument(ctx: ActionContext, req: AdminRequest): Promise<Admin
   const coll = collectionOf(ctx, req)
   // A read takes no lock and records nothing: under snapshot isolation reads never conflict.
   const rows = selectRows(viewCandidates(coll, tx, filter), test, window)
-  return { data: { list: rows.map((r) => toEjson(projection ? project(r.doc, projection) : r.doc)) } }
+  return { data: { list: rows.map((r) => (projection ? project(r.doc, projection) : r.doc)) } }
 }
 
 async function calculateDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
-  const filter = filterOf(req, ctx.now)
+  const filter = filterOf(req)
   isDocQuery(req, filter)
   const test = compileFilter(filter)
   const tx = txOf(ctx, req)
@@ -165,10 +159,10 @@ async function calculateDocument(ctx: ActionContext, req: AdminRequest): Promise
 }
 
 async function modifyDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
-  const filter = filterOf(req, ctx.now)
+  const filter = filterOf(req)
   const doc = isDocQuery(req, filter)
-  const data = typeof req.data === 'string' ? parseEjsonObject(req.data, 'data', ctx.now) : null
-  if (!data) throw invalid('data must be an EJSON string')
+  const data = req.data
+  if (!isPlainObject(data)) throw invalid('data must be an EJSON string')
   const spec = compileUpdate(data, flag(req, 'merge', true))
   // A DOC query touches at most its one document, whatever `multi` says.
   const multi = flag(req, 'multi', !doc) && !doc
@@ -196,7 +190,7 @@ async function modifyDocument(ctx: ActionContext, req: AdminRequest): Promise<Ad
 }
 
 async function removeDocument(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
-  const filter = filterOf(req, ctx.now)
+  const filter = filterOf(req)
   const doc = isDocQuery(req, filter)
   // A DOC query touches at most its one document, whatever `multi` says.
   const multi = flag(req, 'multi', !doc) && !doc
@@ -210,11 +204,7 @@ async function removeDocument(ctx: ActionContext, req: AdminRequest): Promise<Ad
 
 async function aggregateDocuments(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
   if (!Array.isArray(req.stages)) throw invalid('stages must be an array')
-  const pipeline = req.stages.map((stage, i): Doc => {
-    if (!isPlainObject(stage) || typeof stage.stageKey !== 'string') throw invalid(`stages[${i}] must be {stageKey, stageValue}`)
-    const value = typeof stage.stageValue === 'string' ? parseEjson(stage.stageValue, `stages[${i}]`, ctx.now) : fromEjson(stage.stageValue, ctx.now, `stages[${i}]`)
-    return { [stage.stageKey]: value }
-  })
+  const pipeline = req.stages as Doc[]
   checkPipeline(pipeline)
   const coll = collectionOf(ctx, req)
   // A leading $match narrows the input through the indexes; mingo applies it again, harmlessly.
@@ -229,7 +219,7 @@ async function aggregateDocuments(ctx: ActionContext, req: AdminRequest): Promis
     const other = ctx.state.collections.get(name)
     return other ? [...other.all()].map((e) => cloneValue(e.doc)) : []
   }
-  return { data: { list: runPipeline(docs, pipeline, resolve).map(toEjson) } }
+  return { data: { list: runPipeline(docs, pipeline, resolve) } }
 }
 
 async function addCollection(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
@@ -288,15 +278,17 @@ const ACTIONS: Record<string, (ctx: ActionContext, req: AdminRequest) => Promise
 }
 
 /**
- * Runs one `database.*` action; errors are CloudErrors with CloudBase's string codes. A plain write
- * to a document an open transaction has written waits for that transaction to end, then runs again.
+ * Runs one `database.*` action; errors are CloudErrors with CloudBase's string codes. The request's
+ * EJSON is decoded as it enters and the reply's documents encoded as it leaves, nowhere else. A plain
+ * write to a document an open transaction has written waits for that transaction to end, then runs again.
  */
 export async function runAction(ctx: ActionContext, req: AdminRequest): Promise<AdminReply> {
   const action = Object.prototype.hasOwnProperty.call(ACTIONS, req.action) ? ACTIONS[req.action] : undefined
   if (!action) throw new CloudError('INVALID_ACTION', `unsupported action ${req.action}`)
+  const decoded = decodeRequest(req, ctx.now)
   for (;;) {
     try {
-      return await action(ctx, req)
+      return encodeReply(await action(ctx, decoded))
     } catch (err) {
       if (!(err instanceof LockWait)) throw err
       await ctx.txs.waitFor(err.holder)

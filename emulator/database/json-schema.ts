@@ -1,4 +1,4 @@
-import { type Doc, invalid, isPlainObject } from './ejson'
+import { type Doc, invalid, isBsonValue, isPlainObject } from './ejson'
 import { compareValues } from './values'
 
 /**
@@ -9,18 +9,26 @@ import { compareValues } from './values'
 
 type Check = (value: unknown) => boolean
 
+/** A stored bson value of that type (see ejson.ts). */
+const bson =
+  (type: string): Check =>
+  (v) =>
+    isBsonValue(v) && v._bsontype === type
+
 const JSON_TYPES: Record<string, Check> = {
   object: isPlainObject,
   array: Array.isArray,
-  number: (v) => typeof v === 'number',
+  // MongoDB's `number` is every numeric BSON type.
+  number: (v) => typeof v === 'number' || bson('Long')(v) || bson('Decimal128')(v),
   boolean: (v) => typeof v === 'boolean',
   string: (v) => typeof v === 'string',
   null: (v) => v === null,
 }
 
 const isInt32 = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647
-// Stored numbers are typed the way the journal and replies encode them: int32, then int64, then double.
-const isInt64 = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && !isInt32(v)
+// Stored numbers are typed the way the journal and replies encode them (bson's canonical EJSON): an
+// integer is int32 when it fits, else int64 up to 2^63 (a Long when no double holds it), else a double.
+const isInt64 = (v: unknown): boolean => (typeof v === 'number' && Number.isInteger(v) && !isInt32(v) && Math.abs(v) <= 2 ** 63) || bson('Long')(v)
 const never: Check = () => false
 
 /** The `$type` aliases `bsonType` accepts; types the emulator cannot store never match. */
@@ -29,18 +37,18 @@ const BSON_TYPES: Record<string, Check> = {
   double: (v) => typeof v === 'number' && !isInt32(v) && !isInt64(v),
   int: isInt32,
   long: isInt64,
-  decimal: never,
+  decimal: bson('Decimal128'),
   bool: JSON_TYPES.boolean!,
   date: (v) => v instanceof Date,
   regex: (v) => v instanceof RegExp,
-  binData: never,
+  binData: bson('Binary'),
   undefined: never,
   objectId: never,
   dbPointer: never,
   javascript: never,
   symbol: never,
   javascriptWithScope: never,
-  timestamp: never,
+  timestamp: bson('Timestamp'),
   minKey: never,
   maxKey: never,
 }

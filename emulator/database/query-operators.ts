@@ -1,8 +1,8 @@
 import { Query } from 'mingo/query'
-import { $in as mingoIn } from 'mingo/operators/query'
+import { $gt as mingoGt, $gte as mingoGte, $in as mingoIn, $lt as mingoLt, $lte as mingoLte } from 'mingo/operators/query'
 import type { Options } from 'mingo/types'
-import { type Doc, isPlainObject } from './ejson'
-import { valuesAtPath } from './values'
+import { type Doc, isBsonValue, isPlainObject } from './ejson'
+import { compareValues, valuesAtPath } from './values'
 
 /**
  * Query operators where mingo 7.2.7 answers differently from MongoDB (which CloudBase runs); each
@@ -99,4 +99,33 @@ const $size: QueryOperator = (selector, size) => {
   return (doc) => arraysAt(doc, selector).some((arr) => arr.length === size)
 }
 
-export const QUERY_OPERATORS: Record<string, QueryOperator> = { $all, $elemMatch, $in, $nin, $size }
+/** A stored Long or Decimal128 (see ejson.ts). */
+const isBsonNumber = (v: unknown): boolean => isBsonValue(v) && (v._bsontype === 'Long' || v._bsontype === 'Decimal128')
+
+/**
+ * `$gt`, `$gte`, `$lt`, `$lte` across the numeric types, as MongoDB compares them (by value): mingo
+ * compares only values of one JavaScript type, and a Long or Decimal128 by its text. Plain numbers on
+ * both sides stay mingo's.
+ */
+function numericRange(mingo: unknown, holds: (c: number) => boolean): QueryOperator {
+  return (selector, bound, options) => {
+    const base = (mingo as QueryOperator)(selector, bound, options)
+    if (typeof bound !== 'number' && !isBsonNumber(bound)) return base
+    const kind = isBsonNumber(bound) ? (v: unknown) => typeof v === 'number' || isBsonNumber(v) : isBsonNumber
+    const exact: Predicate = (doc) =>
+      valuesAtPath(doc, selector.split('.')).some((found) => (Array.isArray(found) ? found : [found]).some((v) => kind(v) && holds(compareValues(v, bound))))
+    return isBsonNumber(bound) ? exact : (doc) => base(doc) || exact(doc)
+  }
+}
+
+export const QUERY_OPERATORS: Record<string, QueryOperator> = {
+  $all,
+  $elemMatch,
+  $in,
+  $nin,
+  $size,
+  $gt: numericRange(mingoGt, (c) => c > 0),
+  $gte: numericRange(mingoGte, (c) => c >= 0),
+  $lt: numericRange(mingoLt, (c) => c < 0),
+  $lte: numericRange(mingoLte, (c) => c <= 0),
+}

@@ -1,7 +1,7 @@
 import { update as mingoUpdate } from 'mingo/updater'
-import { assertStorable, cloneValue, type Doc, invalid, isPlainObject, toEjson } from './ejson'
+import { assertStorable, cloneValue, type Doc, invalid, isBsonValue, isPlainObject } from './ejson'
 import { engineError, MINGO_OPTIONS } from './query'
-import { fieldOf } from './values'
+import { fieldOf, sameValue } from './values'
 
 /** `modifyDocument.data`: operators to apply (merge: true) or a whole replacement (merge: false). */
 export type UpdateSpec = { kind: 'operators'; ops: Doc } | { kind: 'replace'; doc: Doc }
@@ -59,7 +59,7 @@ function compileOperators(ops: Doc): UpdateSpec {
 function plainValueAt(doc: Doc, path: string): unknown {
   let cur: unknown = doc
   for (const seg of path.split('.')) {
-    if (cur === null || typeof cur !== 'object' || cur instanceof Date || cur instanceof RegExp) return undefined
+    if (!isPlainObject(cur) && !Array.isArray(cur)) return undefined
     cur = fieldOf(cur as Doc, seg)
   }
   return cur
@@ -114,15 +114,17 @@ function ownPrototypeNames(doc: Doc, ops: Doc): void {
  */
 export function applyUpdate(doc: Doc, spec: UpdateSpec, filter: Doc, now: number): { doc: Doc; changed: boolean } {
   if (spec.kind === 'replace') {
-    if ('_id' in spec.doc && toEjson(spec.doc._id) !== toEjson(doc._id)) throw invalid('data: _id cannot be changed')
+    if ('_id' in spec.doc && !sameValue(spec.doc._id, doc._id)) throw invalid('data: _id cannot be changed')
     const next: Doc = { _id: doc._id, ...cloneValue(spec.doc) }
-    return { doc: next, changed: toEjson(next) !== toEjson(doc) }
+    return { doc: next, changed: !sameValue(next, doc) }
   }
   const next = cloneValue(doc)
   const ops: Doc = { ...spec.ops }
   for (const op of ['$inc', '$mul']) {
     for (const path of Object.keys((ops[op] as Doc | undefined) ?? {})) {
       const current = plainValueAt(next, path)
+      // Arithmetic on a Long no double holds, or on a Decimal128, is not emulated: refused rather than wrong.
+      if (isBsonValue(current) && current._bsontype !== 'Binary' && current._bsontype !== 'Timestamp') throw invalid(`data: ${op} of the ${current._bsontype} field ${path} is not supported by the emulator`)
       if (current !== undefined && current !== null && typeof current !== 'number') throw invalid(`data: cannot apply ${op} to the non-numeric field ${path}`)
     }
   }
@@ -145,7 +147,7 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, filter: Doc, now: number
     throw engineError(err, 'update')
   }
   assertStorable(next, 'data')
-  return { doc: next, changed: changedPaths.length > 0 || toEjson(next) !== toEjson(doc) }
+  return { doc: next, changed: changedPaths.length > 0 || !sameValue(next, doc) }
 }
 
 /**
@@ -154,7 +156,7 @@ export function applyUpdate(doc: Doc, spec: UpdateSpec, filter: Doc, now: number
  */
 export function upsertDocument(id: unknown, filter: Doc, spec: UpdateSpec, now: number): Doc {
   if (spec.kind === 'replace') {
-    if ('_id' in spec.doc && toEjson(spec.doc._id) !== toEjson(id)) throw invalid('data: _id cannot be changed')
+    if ('_id' in spec.doc && !sameValue(spec.doc._id, id)) throw invalid('data: _id cannot be changed')
     return { _id: id, ...cloneValue(spec.doc) }
   }
   const base: Doc = { _id: id }

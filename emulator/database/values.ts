@@ -1,13 +1,18 @@
-import { type Doc, isPlainObject } from './ejson'
+import type { Binary, Decimal128, Long, Timestamp } from 'bson'
+import { type BsonValue, type Doc, isBsonValue, isPlainObject } from './ejson'
 
 /** A document's own field: `toString`, `constructor` and the rest of Object.prototype are no fields. */
 export function fieldOf(doc: Doc, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(doc, key) ? doc[key] : undefined
 }
 
-/** MongoDB's cross-type sort order (null/missing < numbers < strings < objects < arrays < booleans < dates < regexes). */
+/**
+ * MongoDB's cross-type sort order (null/missing < numbers (with Long and Decimal128) < strings <
+ * objects < arrays < binary data < booleans < dates < timestamps < regexes).
+ */
 function typeRank(v: unknown): number {
   if (v === null || v === undefined) return 1
+  if (isBsonValue(v)) return v._bsontype === 'Binary' ? 6 : v._bsontype === 'Timestamp' ? 10 : 2
   switch (typeof v) {
     case 'number':
       return 2
@@ -30,11 +35,26 @@ export function compareValues(a: unknown, b: unknown): number {
   switch (ra) {
     case 1:
       return 0
-    case 2:
-      // NaN sorts before every other number, as in MongoDB.
-      if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : -1
-      if (Number.isNaN(b)) return 1
-      return (a as number) - (b as number)
+    case 2: {
+      // Numbers, Longs and Decimal128s compare by value; NaN sorts before every other number, as in MongoDB.
+      const x = numeric(a)
+      const y = numeric(b)
+      if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1
+      if (Number.isNaN(y)) return 1
+      if (x !== y) return x - y
+      // A Long and an integer that the nearest doubles cannot tell apart: compare them exactly.
+      const ea = exactInteger(a)
+      const eb = exactInteger(b)
+      return ea === null || eb === null ? 0 : ea < eb ? -1 : ea > eb ? 1 : 0
+    }
+    case 6: {
+      // MongoDB orders binary data by length, then subtype, then bytes.
+      const x = a as Binary
+      const y = b as Binary
+      return x.position - y.position || x.sub_type - y.sub_type || Buffer.compare(bytesOf(x), bytesOf(y))
+    }
+    case 10:
+      return (a as Timestamp).compare(b as Timestamp)
     case 3:
       return a === b ? 0 : (a as string) < (b as string) ? -1 : 1
     case 8:
@@ -62,6 +82,45 @@ export function compareValues(a: unknown, b: unknown): number {
       return ka.length - kb.length
     }
   }
+}
+
+/** A number, Long or Decimal128 as the nearest double, to order numbers of different types. */
+function numeric(v: unknown): number {
+  return typeof v === 'number' ? v : Number((v as Long | Decimal128).toString())
+}
+
+/** A Long or an integral number as a BigInt, else null. */
+function exactInteger(v: unknown): bigint | null {
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : null
+  return isBsonValue(v) && v._bsontype === 'Long' ? BigInt((v as Long).toString()) : null
+}
+
+/** A Binary's bytes (its buffer may be longer than what it holds). */
+function bytesOf(v: Binary): Buffer {
+  return v.buffer.subarray(0, v.position)
+}
+
+/** The exact text of a bson value: Decimal128 "0.10" and "0.1" differ, as their encodings do. */
+function bsonText(v: BsonValue): string {
+  return v._bsontype === 'Binary' ? `${v.sub_type}:${bytesOf(v).toString('base64')}` : v.toString()
+}
+
+/**
+ * Whether two stored values are the same value of the same type, field order included (what their
+ * canonical EJSON texts would say): decides whether an update changed a document.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b)
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]))
+  if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime()
+  if (a instanceof RegExp) return b instanceof RegExp && a.source === b.source && a.flags === b.flags
+  if (isBsonValue(a)) return isBsonValue(b) && a._bsontype === b._bsontype && bsonText(a) === bsonText(b)
+  if (!isPlainObject(a) || !isPlainObject(b)) return false
+  const ka = Object.keys(a)
+  const kb = Object.keys(b)
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameValue(a[k], b[k]))
 }
 
 /**
