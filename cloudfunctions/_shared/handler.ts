@@ -4,13 +4,15 @@ import { DomainError, type Failure, type Reply } from '../../src/domain/common/e
 import { isMainlandRegion } from '../../src/domain/common/region'
 import { authenticateOperator, parseOperatorTable } from '../../src/domain/ops/operators'
 import { isClientSource } from '../../src/domain/push/authorization-change'
+import type { ActionOf, ReplySchemas } from '../../src/contracts/replies'
 import { currentActor, currentRegion } from './adapters/wx'
 
-type Action<Req> = Req extends { action: infer A extends string } ? A : never
-
-/** One use case per action; each receives only its own request variant and who is calling. */
-export type Routes<Req extends { action: string }, Who> = {
-  [A in Action<Req>]: (request: Extract<Req, { action: A }>, actor: Who) => Promise<unknown>
+/**
+ * One use case per action; each receives only its own request variant and who is calling, and
+ * answers what its reply schema describes (functions without reply schemas answer anything).
+ */
+export type Routes<Req extends { action: string }, Who, R extends ReplySchemas<Req> = ReplySchemas<Req>> = {
+  [A in ActionOf<Req>]: (request: Extract<Req, { action: A }>, actor: Who) => Promise<z.infer<R[A]>>
 }
 
 /** The event a timer trigger delivers (its name is the one in the function's config.json). */
@@ -46,9 +48,11 @@ function regionGuard(): void {
   if (!isMainlandRegion(currentRegion())) throw new DomainError('COMMON.REGION_NOT_ALLOWED', 'this function only runs in a mainland-China region')
 }
 
-export interface HandlerSpec<Req extends { action: string }, Who extends Actor> {
+export interface HandlerSpec<Req extends { action: string }, Who extends Actor, R extends ReplySchemas<Req>, O extends z.ZodMiniType> {
   request: z.ZodMiniType<Req>
-  routes: Routes<Req, Who>
+  /** Each action's reply schema (the contract's table, which the app checks replies with too). */
+  replies: R
+  routes: Routes<Req, Who, R>
   /** Who may call: `user` (a mini-program openid, the default). Ops staff have their own handler, `defineOpsHandler`. */
   audience?: 'user'
   /**
@@ -60,22 +64,40 @@ export interface HandlerSpec<Req extends { action: string }, Who extends Actor> 
    * An event any caller may send, an openid or not (after the region guard): only for reads of no
    * personal data, such as the announcements every user sees before agreeing.
    */
-  open?: { request: z.ZodMiniType<unknown>; run: () => Promise<unknown> }
+  open?: OpenRoute<O>
+}
+
+interface OpenRoute<Reply extends z.ZodMiniType> {
+  request: z.ZodMiniType<unknown>
+  reply: Reply
+  run: () => Promise<z.infer<Reply>>
+}
+
+/** A result that does not match its reply schema: a bug of the function, never sent to the caller. */
+class ReplySchemaMismatch extends Error {
+  override name = 'ReplySchemaMismatch'
+}
+
+/** The result if its schema admits it, unchanged (a schema never rewrites a reply: a signed receipt must arrive as signed). */
+function checked(schema: z.ZodMiniType, data: unknown): unknown {
+  if (!schema.safeParse(data).success) throw new ReplySchemaMismatch()
+  return data
 }
 
 /**
  * The whole life of an invocation, so each function's index.ts stays a one-liner:
  * refuse non-mainland regions → identity from getWXContext() (a timer goes to its timer route; everyone
- * else needs an openid) → validate the event → route →
- * map DomainError codes to `{ ok: false, code, message }`; anything else is logged without PII.
+ * else needs an openid) → validate the event → route → check the result against the action's reply
+ * schema → map DomainError codes to `{ ok: false, code, message }`; anything else (a result that fails
+ * its schema too) is logged without PII and answers `COMMON.INTERNAL`.
  */
-export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<Req, UserActor>): Handler {
+export function defineHandler<Req extends { action: string }, R extends ReplySchemas<Req>, O extends z.ZodMiniType = z.ZodMiniType>(spec: HandlerSpec<Req, UserActor, R, O>): Handler {
   const manifest: HandlerManifest = { audience: 'user', actions: Object.keys(spec.routes), timers: Object.keys(spec.timers ?? {}), ...(spec.open ? { open: spec.open.request } : {}), request: spec.request }
   return Object.assign(async function main(event: unknown): Promise<Reply<unknown>> {
     let actor: Actor = {}
     try {
       regionGuard()
-      if (spec.open?.request.safeParse(event).success) return { ok: true, data: await spec.open.run() }
+      if (spec.open?.request.safeParse(event).success) return { ok: true, data: checked(spec.open.reply, await spec.open.run()) }
       actor = currentActor()
       if (spec.timers && actor.source === 'wx_trigger' && !isUser(actor)) {
         const timer = timerEvent.safeParse(event)
@@ -88,8 +110,9 @@ export function defineHandler<Req extends { action: string }>(spec: HandlerSpec<
       if (!parsed.success) throw invalidInput(parsed.error.issues)
       const request = parsed.data
       // The schema admits only actions that have a route (Routes is exhaustive over the union).
-      const route = (spec.routes as unknown as Record<string, (r: Req, a: UserActor) => Promise<unknown>>)[request.action]
-      return { ok: true, data: await route(request, actor as UserActor) }
+      const action = request.action as ActionOf<Req>
+      const route = (spec.routes as unknown as Record<string, (r: Req, a: UserActor) => Promise<unknown>>)[action]
+      return { ok: true, data: checked(spec.replies[action], await route(request, actor as UserActor)) }
     } catch (err) {
       // Internal failures (database, bugs) never leak details or another user's data to the caller, nor
       // to the log: a database error may quote the values it was writing (an ID number, a mobile).

@@ -1,4 +1,4 @@
-import { accountRequest } from '../../src/contracts/account'
+import { accountReplies, accountRequest } from '../../src/contracts/account'
 import { defineHandler } from '../_shared/handler'
 import { me } from '../_shared/usecases/account'
 import { cancellationPreview, cancellationStatus, certificate, requestCancellation, runCancellations, subscribeCancellation, undoCancellation } from '../_shared/usecases/cancellation'
@@ -9,6 +9,7 @@ const RUN_BUDGET_MS = 40_000
 
 export const main = defineHandler({
   request: accountRequest,
+  replies: accountReplies,
   routes: {
     me: (r, a) => me(r, a, now()),
     cancellationPreview,

@@ -1,4 +1,4 @@
-import { certificationRequest } from '../../src/contracts/certification'
+import { certificationReplies, certificationRequest } from '../../src/contracts/certification'
 import { defineHandler } from '../_shared/handler'
 import { purgeCertifications, saveDraft, setPhoto, status, submit, withdraw } from '../_shared/usecases/certification'
 
@@ -6,6 +6,7 @@ const now = () => new Date()
 
 export const main = defineHandler({
   request: certificationRequest,
+  replies: certificationReplies,
   routes: {
     status: (r, a) => status(r, a, now()),
     saveDraft: (r, a) => saveDraft(r, a, now()),

@@ -1,4 +1,4 @@
-import { exportRequest } from '../../src/contracts/personal'
+import { exportReplies, exportRequest } from '../../src/contracts/personal'
 import { defineHandler } from '../_shared/handler'
 import { exportStatus, exportUrl, purgeExports, requestExport } from '../_shared/usecases/export'
 
@@ -7,6 +7,7 @@ const now = () => new Date()
 /** "Copy my data": builds, serves and purges the export archives (the zip writer loads only here). */
 export const main = defineHandler({
   request: exportRequest,
+  replies: exportReplies,
   routes: {
     requestExport: (r, a) => requestExport(r, a, now()),
     exportStatus: (r, a) => exportStatus(r, a, now()),

@@ -1,5 +1,5 @@
-import { ordersRequest } from '../../src/contracts/orders'
+import { ordersReplies, ordersRequest } from '../../src/contracts/orders'
 import { defineHandler } from '../_shared/handler'
 import { mine, place, products } from '../_shared/usecases/orders'
 
-export const main = defineHandler({ request: ordersRequest, routes: { products, place: (r, a) => place(r, a, new Date()), mine } })
+export const main = defineHandler({ request: ordersRequest, replies: ordersReplies, routes: { products, place: (r, a) => place(r, a, new Date()), mine } })

@@ -1,4 +1,4 @@
-import { personalRequest } from '../../src/contracts/personal'
+import { personalReplies, personalRequest } from '../../src/contracts/personal'
 import { defineHandler } from '../_shared/handler'
 import { addContact, deleteContact, inventory, profile, removeAvatar, requestCorrection, requestDeletion, requests, reveal, sendMessage, setAvatar, setDefaultContact, setNickname, updateContact } from '../_shared/usecases/personal'
 
@@ -6,6 +6,7 @@ const now = () => new Date()
 
 export const main = defineHandler({
   request: personalRequest,
+  replies: personalReplies,
   routes: {
     inventory: (r, a) => inventory(r, a, now()),
     reveal,

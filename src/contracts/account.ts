@@ -1,5 +1,5 @@
 import { z } from 'zod/mini'
-import type { CancellationStage } from '../domain/cancellation/cancellation'
+import type { ReplySchemas } from './replies'
 
 /** Requests the `account` cloud function accepts; identity never travels in the payload. */
 const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
@@ -36,26 +36,59 @@ export const meView = z.object({
 })
 export type MeView = z.infer<typeof meView>
 
-export interface CancellationPreview {
+/** Before the user confirms: what a cancellation deletes and keeps. */
+export const cancellationPreview = z.object({
   /** Categories deleted, with record counts. */
-  deleted: Array<{ category: string; count: number }>
+  deleted: z.array(z.object({ category: z.string(), count: z.number() })),
   /** Categories kept (anonymised, access-restricted) and the manifest retention class that keeps them. */
-  retained: Array<{ category: string; count: number; retention: string }>
-  coolingOffDays: number
-}
+  retained: z.array(z.object({ category: z.string(), count: z.number(), retention: z.string() })),
+  coolingOffDays: z.number(),
+})
+export type CancellationPreview = z.infer<typeof cancellationPreview>
 
-export interface CancellationView {
-  requestId: string
-  stage: CancellationStage
-  createdAt: string
+/** What the user sees of a request: its status, with `processing` split into approved and deleting. */
+export const CANCELLATION_STAGES = ['cooling-off', 'awaiting-review', 'approved', 'deleting', 'completed', 'rejected', 'withdrawn'] as const
+
+export const cancellationView = z.object({
+  requestId: z.string(),
+  stage: z.enum(CANCELLATION_STAGES),
+  createdAt: z.string(),
   /** Shanghai date by which it must be done: 15 working days from the submission. */
-  dueAt: string
+  dueAt: z.string(),
   /** Working days left until `dueAt` (negative once past); absent when the calendar cannot say. */
-  workingDaysLeft?: number
-  coolingOffEndsAt: string
+  workingDaysLeft: z.optional(z.number()),
+  coolingOffEndsAt: z.string(),
   /** Why ops refused it. */
-  reason?: string
+  reason: z.optional(z.string()),
   /** Given at submission; the certificate can be read with it once the deletion completes. */
-  certificateId?: string
-  notify: boolean
-}
+  certificateId: z.optional(z.string()),
+  notify: z.boolean(),
+})
+export type CancellationView = z.infer<typeof cancellationView>
+
+const counts = z.record(z.string(), z.number())
+
+/** The deletion certificate (src/domain/cancellation/certificate.ts): counts, ids, dates and a hash, no personal data. */
+export const deletionCertificate = z.object({
+  id: z.string(),
+  schemaVersion: z.literal(1),
+  requestedAt: z.string(),
+  startedAt: z.string(),
+  completedAt: z.string(),
+  inventoryHash: z.string(),
+  categories: z.array(z.object({ category: z.string(), count: z.number() })),
+  deleted: z.object({ rows: counts, files: counts }),
+  retained: z.array(z.object({ category: z.string(), collection: z.string(), count: z.number(), retention: z.string(), until: z.string() })),
+  consentChain: z.enum(['anonymised', 'none']),
+})
+
+/** The reply of each action. */
+export const accountReplies = {
+  me: meView,
+  cancellationPreview,
+  requestCancellation: cancellationView,
+  undoCancellation: cancellationView,
+  subscribeCancellation: cancellationView,
+  cancellationStatus: z.object({ cancellation: z.optional(cancellationView) }),
+  certificate: deletionCertificate,
+} satisfies ReplySchemas<AccountRequest>

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini'
-import type { CertHistoryEntry, CertStatus } from '../domain/certification/application'
-import { CERT_TEXT_FIELDS, type CertTextField, PHOTO_BASE64_MAX, PHOTO_SLOTS, type PhotoSlot } from '../domain/certification/certification-form'
+import { CERT_EVENTS, CERT_STATUSES } from '../domain/certification/application'
+import { CERT_TEXT_FIELDS, PHOTO_BASE64_MAX, PHOTO_SLOTS } from '../domain/certification/certification-form'
+import type { ReplySchemas } from './replies'
 
 /**
  * Requests the `certification` cloud function accepts from a merchant. Identity never travels in the
@@ -37,41 +38,58 @@ export const certificationRequest = z.discriminatedUnion('action', [
 ])
 export type CertificationRequest = z.infer<typeof certificationRequest>
 
-export interface PhotoView {
+const photoView = z.object({
   /** A temp link to the photo, valid at most 5 minutes, issued to its owner only. */
-  thumbnailUrl: string
-  uploadedAt: string
-  bytes: number
-}
+  thumbnailUrl: z.string(),
+  uploadedAt: z.string(),
+  bytes: z.number(),
+})
+export type PhotoView = z.infer<typeof photoView>
+
+const certStatus = z.enum(CERT_STATUSES)
+/** Keys are form fields or photo slots; a record over the enum would demand every key. */
+const textField = z.enum(CERT_TEXT_FIELDS)
+const photoSlot = z.enum(PHOTO_SLOTS)
 
 /** The caller's application as the merchant sees it: personal values masked, never in clear. */
-export interface ApplicationView {
-  status: CertStatus
+export const applicationView = z.object({
+  status: certStatus,
   /** 1 for the first submission, +1 for each resubmission. */
-  version: number
-  createdAt: string
-  updatedAt: string
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   /** Masked: `张*`, `138****5678`, `110***********002X`; store name and address as entered. */
-  fields: Partial<Record<CertTextField, string>>
-  storeId?: string
-  photos: Partial<Record<PhotoSlot, PhotoView>>
+  fields: z.partialRecord(textField, z.string()),
+  storeId: z.optional(z.string()),
+  photos: z.partialRecord(photoSlot, photoView),
   /** What a submission still needs. */
-  missing: Array<CertTextField | PhotoSlot>
-  submittedAt?: string
+  missing: z.array(z.union([textField, photoSlot])),
+  submittedAt: z.optional(z.string()),
   /** Shanghai date by which ops decide: 15 working days after the (latest) submission. */
-  dueAt?: string
+  dueAt: z.optional(z.string()),
   /** Working days from today to `dueAt` (negative when late; null when the calendar ends first). */
-  workingDaysLeft?: number | null
-  decidedAt?: string
+  workingDaysLeft: z.optional(z.nullable(z.number())),
+  decidedAt: z.optional(z.string()),
   /** Why it was rejected, in the reviewer's words. */
-  reason?: string
+  reason: z.optional(z.string()),
   /** A rejected application's data is deleted on this date unless it is resubmitted. */
-  purgeOn?: string
-  history: CertHistoryEntry[]
-}
+  purgeOn: z.optional(z.string()),
+  history: z.array(
+    z.object({ at: z.string(), event: z.enum(CERT_EVENTS), from: certStatus, to: certStatus, by: z.enum(['merchant', 'ops', 'system']), reason: z.optional(z.string()) }),
+  ),
+})
+export type ApplicationView = z.infer<typeof applicationView>
 
-export interface CertificationStatusView {
-  application?: ApplicationView
-}
+export const certificationStatusView = z.object({ application: z.optional(applicationView) })
+export type CertificationStatusView = z.infer<typeof certificationStatusView>
+
+/** Every action answers the caller's application, masked. */
+export const certificationReplies = {
+  status: certificationStatusView,
+  saveDraft: certificationStatusView,
+  setPhoto: certificationStatusView,
+  submit: certificationStatusView,
+  withdraw: certificationStatusView,
+} satisfies ReplySchemas<CertificationRequest>
 
 export { CERT_TEXT_FIELDS, PHOTO_SLOTS }

@@ -1,11 +1,8 @@
 import { z } from 'zod/mini'
-import { type ConsentEvent, consentDecisionSchema, consentRequestSchema } from '../domain/consent/consent-event'
-import type { ChainVerification } from '../domain/consent/consent-ledger'
-import type { AnchorCheck } from '../domain/consent/consent-anchor'
-import type { SignedReceipt } from '../domain/consent/receipt-signature'
-import type { ConsentView } from '../domain/consent/consent-state'
+import { CONSENT_METHODS, consentDecisionSchema, consentEventSchema, consentRequestSchema, consentTargetSchema } from '../domain/consent/consent-event'
+import { LEGAL_BASES } from '../domain/policy/manifest-schema'
 import { langSchema } from '../domain/policy/localized-schema'
-import type { ChangeItem } from '../domain/policy/reconsent'
+import type { ReplySchemas } from './replies'
 
 /**
  * Requests the `consent` cloud function accepts. Identity never travels in the payload: the function
@@ -33,55 +30,159 @@ export const consentRequest = z.discriminatedUnion('action', [
 export type ConsentApiRequest = z.infer<typeof consentRequest>
 
 /** A published version as clients see it (the text itself ships in the app, keyed by version). */
-export interface PolicyMeta {
-  version: string
-  hash: string
-  effectiveDate: string
-  publishedAt: string
-  change: 'initial' | 'major' | 'minor'
-}
+export const policyMeta = z.object({
+  version: z.string(),
+  hash: z.string(),
+  effectiveDate: z.string(),
+  publishedAt: z.string(),
+  change: z.enum(['initial', 'major', 'minor']),
+})
+export type PolicyMeta = z.infer<typeof policyMeta>
 
-export interface PolicyCatalogue {
+const catalogueShape = {
   /** The version new decisions cite. */
-  latest: PolicyMeta
+  latest: policyMeta,
   /** Every published version, newest first. */
-  versions: PolicyMeta[]
+  versions: z.array(policyMeta),
 }
+export const policyCatalogue = z.object(catalogueShape)
+export type PolicyCatalogue = z.infer<typeof policyCatalogue>
 
-export interface ConsentStatus extends PolicyCatalogue {
+/** The standing decision per target, keyed by `targetKey` (src/domain/consent/consent-state.ts). */
+export const consentView = z.record(
+  z.string(),
+  z.object({
+    target: consentTargetSchema,
+    state: z.enum(['granted', 'denied', 'withdrawn']),
+    since: z.string(),
+    updatedAt: z.string(),
+    policy: z.object({ version: z.string(), hash: z.string() }),
+    method: z.enum(CONSENT_METHODS),
+    seq: z.number(),
+    eventId: z.string(),
+  }),
+)
+
+/** One line of the change list, in the user's language (src/domain/policy/reconsent.ts). */
+const changeItem = z.object({
+  kind: z.enum([
+    'purpose-added', 'purpose-removed', 'purpose-changed', 'category-added', 'category-removed', 'category-changed', 'feature-added', 'feature-changed',
+    'sdk-added', 'sdk-removed', 'sdk-changed', 'retention-added', 'retention-changed', 'section-added', 'section-removed', 'section-changed',
+  ]),
+  id: z.string(),
+  sentence: z.string(),
+  name: z.string(),
+  sensitive: z.boolean(),
+  optional: z.boolean(),
+})
+
+export const consentStatus = z.object({
+  ...catalogueShape,
   /** The version the caller last agreed to (absent: never agreed, or withdrew). */
-  agreed?: PolicyMeta
+  agreed: z.optional(policyMeta),
   /** first-consent → the first-run sheet; reconsent → blocking change list; notice → non-blocking. */
-  need: 'first-consent' | 'none' | 'notice' | 'reconsent'
+  need: z.enum(['first-consent', 'none', 'notice', 'reconsent']),
   /** What changed since `agreed`, in the requested language (empty unless notice / reconsent). */
-  changes: ChangeItem[]
-  consents: ConsentView
-}
+  changes: z.array(changeItem),
+  consents: consentView,
+})
+export type ConsentStatus = z.infer<typeof consentStatus>
 
-export interface RecordResult {
-  event: ConsentEvent
+export const recordResult = z.object({
+  event: consentEventSchema,
   /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
-  replayed: boolean
-  consents: ConsentView
-}
+  replayed: z.boolean(),
+  consents: consentView,
+})
+export type RecordResult = z.infer<typeof recordResult>
 
-export interface DecideResult {
+export const decideResult = z.object({
   /**
    * One event per requested decision, in request order (for a repeated decision the target already
    * stands at, the existing event: no new row), then any events the decision cascaded to.
    */
-  events: ConsentEvent[]
+  events: z.array(consentEventSchema),
   /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
-  replayed: boolean
-  consents: ConsentView
-}
+  replayed: z.boolean(),
+  consents: consentView,
+})
+export type DecideResult = z.infer<typeof decideResult>
 
-export interface HistoryResult {
-  events: ConsentEvent[]
-}
+export const historyResult = z.object({ events: z.array(consentEventSchema) })
+export type HistoryResult = z.infer<typeof historyResult>
 
-/** An intact chain also says how it stands against the latest signed anchor of the ledger. */
-export type VerifyResult = ChainVerification & { anchor?: AnchorCheck }
+/** src/domain/consent/consent-anchor.ts `AnchorCheck`. */
+const anchorCheck = z.union([
+  z.object({ status: z.literal('match'), date: z.string(), seq: z.number() }),
+  z.object({ status: z.literal('not-anchored-yet'), date: z.string() }),
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('mismatch'), date: z.optional(z.string()), reason: z.enum(['malformed', 'signature', 'root', 'event']), seq: z.optional(z.number()) }),
+])
 
-/** Signed with the key named in `signature.kid` (src/content/receipt-keys.json). */
-export type ReceiptResult = SignedReceipt
+/** An intact chain also says how it stands against the latest signed anchor of the ledger (src/domain/consent/consent-ledger.ts). */
+export const verifyResult = z.union([
+  z.object({ ok: z.literal(true), count: z.number(), head: z.optional(z.object({ subject: z.string(), seq: z.number(), hash: z.string() })), anchor: z.optional(anchorCheck) }),
+  z.object({
+    ok: z.literal(false),
+    seq: z.number(),
+    reason: z.enum(['malformed', 'seq-gap', 'subject-mismatch', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch', 'after-anonymised']),
+    anchor: z.optional(anchorCheck),
+  }),
+])
+export type VerifyResult = z.infer<typeof verifyResult>
+
+/** The Kantara / ISO 27560 receipt (src/domain/consent/consent-receipt.ts), signed with the key named in `signature.kid`. */
+export const receiptResult = z.object({
+  version: z.literal('KI-CR-v1.1.0'),
+  jurisdiction: z.literal('CN'),
+  consentTimestamp: z.number(),
+  eventTime: z.string(),
+  collectionMethod: z.string(),
+  consentReceiptID: z.string(),
+  language: langSchema,
+  piiPrincipalId: z.string(),
+  piiControllers: z.array(z.object({ piiController: z.string(), contact: z.string(), address: z.string(), email: z.string(), url: z.string(), onBehalf: z.boolean() })),
+  policyUrl: z.string(),
+  policyVersion: z.string(),
+  policyHash: z.string(),
+  target: consentTargetSchema,
+  services: z.array(
+    z.object({
+      service: z.string(),
+      purposes: z.array(
+        z.object({
+          purposeId: z.string(),
+          purpose: z.string(),
+          purposeCategory: z.array(z.string()),
+          consentType: z.literal('explicit'),
+          legalBasis: z.enum(LEGAL_BASES),
+          piiCategory: z.array(z.string()),
+          primaryPurpose: z.boolean(),
+          termination: z.string(),
+          thirdPartyDisclosure: z.boolean(),
+          thirdPartyName: z.optional(z.string()),
+        }),
+      ),
+    }),
+  ),
+  sensitive: z.boolean(),
+  spiCat: z.array(z.string()),
+  eventType: z.literal('explicit'),
+  eventState: z.enum(['given', 'withdrawn', 'refused']),
+  storageLocation: z.string(),
+  withdrawalMethod: z.string(),
+  proof: z.object({ seq: z.number(), prevHash: z.string(), hash: z.string(), algorithm: z.literal('SHA-256'), canonicalization: z.literal('RFC 8785') }),
+  signature: z.object({ kid: z.string(), alg: z.literal('Ed25519'), value: z.string() }),
+})
+export type ReceiptResult = z.infer<typeof receiptResult>
+
+/** The reply of each action. */
+export const consentReplies = {
+  policy: policyCatalogue,
+  status: consentStatus,
+  record: recordResult,
+  decide: decideResult,
+  history: historyResult,
+  verify: verifyResult,
+  receipt: receiptResult,
+} satisfies ReplySchemas<ConsentApiRequest>

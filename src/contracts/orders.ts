@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
-import { type OrderStatus, orderLinesSchema, storeIdSchema } from '../domain/orders/order'
+import { ORDER_STATUSES, orderLineSchema, orderLinesSchema, productSchema, storeIdSchema } from '../domain/orders/order'
+import type { ReplySchemas } from './replies'
 
 /**
  * Requests the `orders` cloud function accepts: the demo shop. Identity never travels in the payload;
@@ -25,45 +26,29 @@ export type OrdersRequest = z.infer<typeof ordersRequest>
 /** How many orders `mine` answers at most. */
 export const MINE_LIMIT = 100
 
-export interface ProductView {
-  id: string
-  name: { 'zh-CN': string; en: string }
-  /** 1 yuan = 100 fen. */
-  unitPriceFen: number
-}
+export type ProductView = z.infer<typeof productSchema>
+/** One line as sold: name and price copied from the catalogue when the order was placed. */
+export type OrderLineView = z.infer<typeof orderLineSchema>
 
-export interface OrderLineView {
-  productId: string
-  /** As sold: copied from the catalogue when the order was placed. */
-  name: { 'zh-CN': string; en: string }
-  quantity: number
-  unitPriceFen: number
-}
-
-/** Where an order goes, masked as everywhere in the app (`张*`, `138****5678`, `上海市 浦东新区 ****`). */
-export interface MaskedDeliverTo {
-  name: string
-  mobile: string
-  address: string
-}
-
-export interface OrderView {
-  id: string
-  storeId: string
-  lines: OrderLineView[]
+export const orderView = z.object({
+  id: z.string(),
+  storeId: z.string(),
+  lines: z.array(orderLineSchema),
   /** Computed by the function from the catalogue's prices. */
-  totalFen: number
-  deliverTo: MaskedDeliverTo
-  status: OrderStatus
+  totalFen: z.number(),
+  /** Where it goes, masked as everywhere in the app (`张*`, `138****5678`, `上海市 浦东新区 ****`). */
+  deliverTo: z.object({ name: z.string(), mobile: z.string(), address: z.string() }),
+  status: z.enum(ORDER_STATUSES),
   /** ISO 8601 UTC. */
-  placedAt: string
-}
+  placedAt: z.string(),
+})
+export type OrderView = z.infer<typeof orderView>
 
-/** Replies by action. */
-export interface ProductsResult {
-  products: ProductView[]
-}
+export const productsResult = z.object({ products: z.array(productSchema) })
+export type ProductsResult = z.infer<typeof productsResult>
 export type PlaceResult = OrderView
-export interface MineResult {
-  orders: OrderView[]
-}
+export const mineResult = z.object({ orders: z.array(orderView) })
+export type MineResult = z.infer<typeof mineResult>
+
+/** The reply of each action. */
+export const ordersReplies = { products: productsResult, place: orderView, mine: mineResult } satisfies ReplySchemas<OrdersRequest>

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
-import type { LiveAnnouncement } from '../domain/announcements/announcement'
+import { ANNOUNCEMENT_KINDS } from '../domain/announcements/announcement'
+import type { ReplySchemas } from './replies'
 
 /** Requests the `stores` cloud function accepts. */
 export const storesRequest = z.discriminatedUnion('action', [
@@ -18,24 +19,29 @@ export const storesRequest = z.discriminatedUnion('action', [
 ])
 export type StoresRequest = z.infer<typeof storesRequest>
 
-export interface StoreView {
-  id: string
-  name: string
-  city: string
-  address: string
+export const storeView = z.object({
+  id: z.string(),
+  name: z.string(),
+  city: z.string(),
+  address: z.string(),
   /** Metres from the user; only in `nearby` replies. */
-  distanceM?: number
-}
+  distanceM: z.optional(z.number()),
+})
+export type StoreView = z.infer<typeof storeView>
 
-export interface StoresResult {
-  stores: StoreView[]
+export const storesResult = z.object({
+  stores: z.array(storeView),
   /**
    * Only in `nearby` replies: how far "nearby" reached, in km (the `stores` function's
    * `NEARBY_RADIUS_KM`, default 50). `stores` then holds only stores within it, nearest first, and
    * may be empty ("no stores within 50 km").
    */
-  radiusKm?: number
-}
+  radiusKm: z.optional(z.number()),
+})
+export type StoresResult = z.infer<typeof storesResult>
+
+/** The reply of each action. */
+export const storesReplies = { list: storesResult, nearby: storesResult } satisfies ReplySchemas<StoresRequest>
 
 /**
  * The `stores` function's one request that needs no identity at all: answered for any caller, even one
@@ -44,7 +50,12 @@ export interface StoresResult {
 export const announcementsRequest = z.object({ action: z.literal('announcements') })
 export type AnnouncementsRequest = z.infer<typeof announcementsRequest>
 
-export interface AnnouncementsResult {
+const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() })
+
+export const announcementsResult = z.object({
   /** Live (not withdrawn) announcements, the latest version of each, newest first. */
-  announcements: LiveAnnouncement[]
-}
+  announcements: z.array(
+    z.object({ announcementId: z.string(), version: z.number(), kind: z.enum(ANNOUNCEMENT_KINDS), title: bilingual, body: bilingual, publishedAt: z.string() }),
+  ),
+})
+export type AnnouncementsResult = z.infer<typeof announcementsResult>

@@ -5,6 +5,8 @@ import { inTransaction, isTransactionConflict, type WxDatabase, type WxTransacti
 import { CONSENT_EVENTS, CONSENT_HEADS, consentLedger } from '../../cloudfunctions/_shared/repositories/consent-ledger'
 import { Database } from '../../emulator/database/database'
 import { removeDataDir, startEmulator, type RunningEmulator, connectSdk } from '../support/emulator'
+import { headOf, nextEvent, verifyChain } from '../../src/domain/consent/consent-ledger'
+import { request, SUBJECT } from '../unit/consent/ledger-fixtures'
 
 type Stats = { actions: Record<string, number> }
 
@@ -351,29 +353,31 @@ describe('database: transactions through the real wx-server-sdk', () => {
 
     it('consent ledger: an append whose head another transaction holds conflicts, retries, and lands on the head', async () => {
       await emu.control('/seed', { collections: { [CONSENT_HEADS]: [], [CONSENT_EVENTS]: [] } })
-      const subject = 's_test_subject_1'
+      const subject = SUBJECT
       let builds = 0
-      // A stand-in for the domain's chain step: the repository stores what it is given.
-      const build = (eventId: string) => (head: { seq: number; hash: string } | undefined) => {
+      // The domain's own chain step, so the rows are what the repository reads back (and checks).
+      const build = (eventId: string) => (head: { subject: string; seq: number; hash: string } | undefined) => {
         builds += 1
-        const seq = (head?.seq ?? 0) + 1
-        const event = { eventId, subject, seq, hash: `h${seq}`, prevHash: head?.hash ?? 'genesis', serverTime: new Date(seq).toISOString() }
-        return { appended: [event], head: { subject, seq, hash: event.hash, consents: {} } } as never
+        const event = nextEvent(head, { ...request({ clientRequestId: `req-${eventId}` }), subject }, { now: new Date(Date.UTC(2026, 0, 1, 0, builds)), eventId })
+        return { appended: [event], head: { ...headOf(event), consents: {} } }
       }
       await consentLedger.append(subject, build('event_1'))
       // Another append's transaction has written the head and is still open.
       const other = await db.startTransaction()
-      await other.collection(CONSENT_HEADS).doc(subject).update({ data: { updatedAt: 'held' } })
+      await other.collection(CONSENT_HEADS).doc(subject).update({ data: { updatedAt: '2026-01-01T00:00:00.000Z' } })
       await emu.control('/stats', undefined, 'DELETE')
       const appended = track(consentLedger.append(subject, build('event_2')))
       await received('database.startTransaction', 2)
       expect(appended.settled).toBe(false)
       await other.commit()
-      expect(await appended.promise).toMatchObject({ head: { seq: 2, hash: 'h2' } })
+      const second = await appended.promise
+      expect(second).toMatchObject({ head: { seq: 2 } })
       expect(builds).toBeGreaterThanOrEqual(3)
       const events = (await db.collection(CONSENT_EVENTS).orderBy('seq', 'asc').get()).data
-      expect(events.map((e: any) => [e._id, e.seq, e.prevHash])).toEqual([['event_1', 1, 'genesis'], ['event_2', 2, 'h1']])
-      expect((await db.collection(CONSENT_HEADS).doc(subject).get()).data).toMatchObject({ seq: 2, hash: 'h2' })
+      expect(events.map((e: any) => [e._id, e.seq])).toEqual([['event_1', 1], ['event_2', 2]])
+      expect(events[1].prevHash).toBe(events[0].hash)
+      expect(verifyChain(events.map(({ _id, ...e }: any) => e)).ok).toBe(true)
+      expect((await db.collection(CONSENT_HEADS).doc(subject).get()).data).toMatchObject({ seq: 2, hash: events[1].hash })
     })
   })
 

@@ -1,10 +1,31 @@
-import type { AnnouncementVersion } from '../../../src/domain/announcements/announcement'
+import { z } from 'zod/mini'
+import { ANNOUNCEMENT_KINDS, type AnnouncementVersion } from '../../../src/domain/announcements/announcement'
 import { database, lenientDatabase, settled } from '../adapters/wx'
+import { lazy, parseRows } from '../rows/parse'
 
 export const ANNOUNCEMENTS = 'announcements'
 
-/** One row per version, `_id` = `<announcementId>-v<version>`, so two publishes of one version cannot both land. */
-type Row = AnnouncementVersion & { _id: string; clientRequestId?: string }
+/** One row per version, `_id` = `<announcementId>-v<version>`, so two publishes of one version cannot both land. Built on first use (see `lazy`). */
+const rowSchema = lazy(() => {
+  const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() })
+  const text = z.optional(z.string())
+  return z.object({
+    _id: z.string(),
+    announcementId: z.string(),
+    version: z.number().check(z.int(), z.minimum(1)),
+    kind: z.enum(ANNOUNCEMENT_KINDS),
+    title: bilingual,
+    body: bilingual,
+    publishedAt: z.string(),
+    publishedBy: z.string(),
+    withdrawnAt: text,
+    withdrawnBy: text,
+    withdrawReason: text,
+    clientRequestId: text,
+  })
+})
+type Row = z.infer<ReturnType<typeof rowSchema>>
+const parse = (data: unknown) => parseRows(rowSchema(), data, ANNOUNCEMENTS)
 
 const PAGE = 1000
 const rowId = (announcementId: string, version: number) => `${announcementId}-v${version}`
@@ -24,20 +45,20 @@ export const announcements = {
     const out: AnnouncementVersion[] = []
     for (let skip = 0; ; skip += PAGE) {
       const { data } = await settled(database().collection(ANNOUNCEMENTS).orderBy('_id', 'asc').skip(skip).limit(PAGE).get())
-      out.push(...(data as Row[]).map(toVersion))
+      out.push(...parse(data).map(toVersion))
       if (data.length < PAGE) return out
     }
   },
 
   async versionsOf(announcementId: string): Promise<AnnouncementVersion[]> {
     const { data } = await settled(database().collection(ANNOUNCEMENTS).where({ announcementId }).limit(PAGE).get())
-    return (data as Row[]).map(toVersion)
+    return parse(data).map(toVersion)
   },
 
   /** The version an earlier call with this `clientRequestId` published, if any. */
   async byClientRequestId(clientRequestId: string): Promise<AnnouncementVersion | undefined> {
     const { data } = await settled(database().collection(ANNOUNCEMENTS).where({ clientRequestId }).limit(1).get())
-    const row = (data as Row[])[0]
+    const row = parse(data)[0]
     return row ? toVersion(row) : undefined
   },
 

@@ -1,22 +1,43 @@
+import { z } from 'zod/mini'
 import type { CancellationState } from '../../../src/domain/cancellation/cancellation'
 import type { DeletionCertificate } from '../../../src/domain/cancellation/certificate'
 import type { HeldRequest } from '../../../src/domain/personal/held-data'
 import type { RightsRequest } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
+import { lazy, parseRows, parseSweep, rowId } from '../rows/parse'
 import { CERTIFICATIONS } from './certifications'
 import { CONTACTS } from './contacts'
 import { CORRECTIONS } from './corrections'
 import { EXPORTS } from './exports'
 import { ORDERS } from './orders'
 import { PROFILES } from './profiles'
-import { RIGHTS_REQUESTS, type RequestRow } from './rights-requests'
+import { RIGHTS_REQUESTS, requestRowSchemas } from './rights-requests'
 
 /** Deletion certificates, by their random id: no personal data, readable by whoever holds the id. */
 export const DELETION_CERTIFICATES = 'deletion_certificates'
 
 const OPEN = ['submitted', 'cooling-off', 'awaiting-review', 'processing'] as const
 
-export type CancellationRow = RequestRow & CancellationState
+export type CancellationRow = z.infer<ReturnType<typeof requestRowSchemas>['cancellation']>
+const parse = (data: unknown) => parseRows(requestRowSchemas().cancellation, data, RIGHTS_REQUESTS)
+
+/** Certificates hold no personal data; the schema is built on first use (see `lazy`). */
+const certificateSchema = lazy(() => {
+  const counts = z.record(z.string(), z.number())
+  const categories = z.array(z.object({ category: z.string(), count: z.number() }))
+  return z.object({
+    _id: rowId(),
+    schemaVersion: z.literal(1),
+    requestedAt: z.string(),
+    startedAt: z.string(),
+    completedAt: z.string(),
+    inventoryHash: z.string(),
+    categories,
+    deleted: z.object({ rows: counts, files: counts }),
+    retained: z.array(z.object({ category: z.string(), collection: z.string(), count: z.number(), retention: z.string(), until: z.string() })),
+    consentChain: z.enum(['anonymised', 'none']),
+  })
+})
 export type Cancellation = HeldRequest & CancellationState & { openid: string }
 
 function fromRow(row: CancellationRow): Cancellation {
@@ -30,20 +51,20 @@ export const cancellations = {
   async open(openid: string): Promise<Cancellation | undefined> {
     const db = lenientDatabase()
     const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ openid, type: 'cancellation', status: db.command.in([...OPEN]) }).limit(1).get())
-    const row = (data as CancellationRow[])[0]
+    const row = parse(data)[0]
     return row ? fromRow(row) : undefined
   },
 
   /** The user's latest cancellation, open or closed (while the row still carries the openid). */
   async latest(openid: string): Promise<Cancellation | undefined> {
     const { data } = await settled(database().collection(RIGHTS_REQUESTS).where({ openid, type: 'cancellation' }).orderBy('createdAt', 'desc').limit(1).get())
-    const row = (data as CancellationRow[])[0]
+    const row = parse(data)[0]
     return row ? fromRow(row) : undefined
   },
 
   async byId(id: string): Promise<Cancellation | undefined> {
     const { data } = await settled(lenientDatabase().collection(RIGHTS_REQUESTS).where({ _id: id, type: 'cancellation' }).limit(1).get())
-    const row = (data as CancellationRow[])[0]
+    const row = parse(data)[0]
     return row ? fromRow(row) : undefined
   },
 
@@ -111,7 +132,7 @@ export const cancellations = {
   async pending(limit: number): Promise<Cancellation[]> {
     const db = database()
     const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ type: 'cancellation', status: db.command.in([...OPEN]) }).orderBy('dueAt', 'asc').limit(limit).get())
-    return (data as CancellationRow[]).map(fromRow)
+    return parseSweep(requestRowSchemas().cancellation, data, RIGHTS_REQUESTS).map(fromRow)
   },
 
   // ── The deletion's steps. Each is idempotent: run twice, it removes nothing more the second time.
@@ -151,7 +172,7 @@ export const cancellations = {
 
   async certificate(id: string): Promise<DeletionCertificate | undefined> {
     const { data } = await settled(lenientDatabase().collection(DELETION_CERTIFICATES).where({ _id: id }).limit(1).get())
-    const row = (data as Array<Omit<DeletionCertificate, 'id'> & { _id: string }>)[0]
+    const row = parseRows(certificateSchema(), data, DELETION_CERTIFICATES)[0]
     if (!row) return undefined
     const { _id, ...rest } = row
     return { id: _id, ...rest }

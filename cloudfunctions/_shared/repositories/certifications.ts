@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod/mini'
 import type { PhotoSlot } from '../../../src/domain/certification/certification-form'
-import type { CertificationRecord } from '../../../src/domain/certification/record'
-import { AWAITING_OPS, HOLDS_DATA } from '../../../src/domain/certification/application'
+import { SEALED_FIELDS } from '../../../src/domain/certification/record'
+import { AWAITING_OPS, CERT_EVENTS, CERT_STATUSES, HOLDS_DATA } from '../../../src/domain/certification/application'
+import { PHOTO_SLOTS } from '../../../src/domain/certification/fields'
 import { database, deleteFiles, inTransaction, lenientDatabase, settled, tempFileUrl, uploadFile, type WxTransaction } from '../adapters/wx'
+import { lazy, parseDoc, parseRows, parseSweep, rowId } from '../rows/parse'
 
 export const CERTIFICATIONS = 'certifications'
 /**
@@ -23,19 +26,48 @@ export function isApplicationFile(applicationId: string, fileID: string): boolea
   return path !== undefined && path.startsWith(`${CERT_PREFIX}/${applicationId}/`) && !path.includes('..')
 }
 
-type Row = CertificationRecord
+/**
+ * The stored application (`CertificationRecord`), built on first use (see `lazy`). `update` writes the
+ * row back whole, so the schema names every field: one it left out would be dropped on the next write.
+ */
+const rowSchema = lazy(() => {
+  const text = z.optional(z.string())
+  const status = z.enum(CERT_STATUSES)
+  return z.object({
+    _id: rowId(),
+    openid: z.string(),
+    status,
+    history: z.array(z.object({ at: z.string(), event: z.enum(CERT_EVENTS), from: status, to: status, by: z.enum(['merchant', 'ops', 'system']), reason: text })),
+    version: z.number().check(z.int(), z.minimum(0)),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    store: z.object({ storeName: text, storeAddress: text, storeId: text }),
+    sealed: z.partialRecord(z.enum(SEALED_FIELDS), z.object({ kid: z.string(), iv: z.string(), ct: z.string(), tag: z.string() })),
+    masked: z.partialRecord(z.enum(SEALED_FIELDS), z.string()),
+    idDigest: text,
+    photos: z.partialRecord(z.enum(PHOTO_SLOTS), z.object({ fileID: z.string(), bytes: z.number(), uploadedAt: z.string() })),
+    submittedAt: text,
+    dueAt: text,
+    decidedAt: text,
+    reason: text,
+    orphans: z.optional(z.array(z.string())),
+  })
+})
+type Row = z.infer<ReturnType<typeof rowSchema>>
+const parse = (data: unknown) => parseRows(rowSchema(), data, CERTIFICATIONS)
+const parseOne = (data: unknown) => parseDoc(rowSchema(), data, CERTIFICATIONS)
 
 /** Application rows: one per merchant, id random (`idFor` in the use case), never the openid. */
 export const certifications = {
   async byId(id: string): Promise<Row | undefined> {
     const { data } = await settled(lenientDatabase().collection(CERTIFICATIONS).doc(id).get())
-    return (data as Row | null) ?? undefined
+    return parseOne(data)
   },
 
   /** The merchant's application, if any (one per openid). */
   async ofOpenid(openid: string): Promise<Row | undefined> {
     const { data } = await settled(database().collection(CERTIFICATIONS).where({ openid }).limit(1).get())
-    return (data[0] as Row | undefined) ?? undefined
+    return parse(data)[0]
   },
 
   /**
@@ -46,7 +78,7 @@ export const certifications = {
     return inTransaction(lenientDatabase(), async (tx: WxTransaction) => {
       const rows = tx.collection(CERTIFICATIONS)
       const { data } = await settled(rows.doc(id).get())
-      const before = (data as Row | null) ?? undefined
+      const before = parseOne(data)
       const after = change(before)
       if (after && after !== before) {
         const { _id, ...doc } = after
@@ -62,7 +94,7 @@ export const certifications = {
     const { data } = await settled(
       db.collection(CERTIFICATIONS).where({ status: db.command.in([...AWAITING_OPS]) }).orderBy('submittedAt', 'asc').limit(limit).get(),
     )
-    return data as Row[]
+    return parse(data)
   },
 
   /** Live applications (holding data) with this ID digest, other than `exceptId`. */
@@ -76,14 +108,14 @@ export const certifications = {
   async rejectedBefore(decidedBefore: string, limit: number): Promise<Row[]> {
     const db = database()
     const { data } = await settled(db.collection(CERTIFICATIONS).where({ status: 'rejected', decidedAt: db.command.lt(decidedBefore) }).limit(limit).get())
-    return data as Row[]
+    return parseSweep(rowSchema(), data, CERTIFICATIONS)
   },
 
   /** Rows with files left to delete. */
   async withOrphans(limit: number): Promise<Row[]> {
     const db = database()
     const { data } = await settled(db.collection(CERTIFICATIONS).where({ 'orphans.0': db.command.exists(true) }).limit(limit).get())
-    return data as Row[]
+    return parseSweep(rowSchema(), data, CERTIFICATIONS)
   },
 
   /** Rows with a sealed value under another key than `kid`, a page at a time. */
@@ -98,7 +130,7 @@ export const certifications = {
         .limit(limit)
         .get(),
     )
-    return data as Row[]
+    return parseSweep(rowSchema(), data, CERTIFICATIONS)
   },
 
   /** Drops files from a row's `orphans` once they are deleted. */

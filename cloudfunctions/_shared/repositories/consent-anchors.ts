@@ -1,7 +1,9 @@
 import type { ChainHead } from '../../../src/domain/consent/consent-ledger'
 import { DomainError } from '../../../src/domain/common/errors'
+import { z } from 'zod/mini'
 import { database, downloadFile, lenientDatabase, settled, uploadFile } from '../adapters/wx'
-import { CONSENT_HEADS } from './consent-ledger'
+import { dbDate, lazy, parseRows } from '../rows/parse'
+import { CONSENT_HEADS, headRowSchema } from './consent-ledger'
 
 /**
  * Ledger anchors: one JSON object per UTC day in cloud storage (`consent-anchors/YYYY-MM-DD.json`),
@@ -14,12 +16,11 @@ export const ANCHOR_DIR = 'consent-anchors'
 
 const PAGE = 1000
 
-interface AnchorRow {
-  _id: string
-  claimedAt: Date
-  fileID?: string
-  root?: string
-}
+/** Row schemas, built on first use (see `lazy`): an index row, and the head fields `heads` projects. */
+const rows = lazy(() => ({
+  anchor: z.object({ _id: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), claimedAt: dbDate(), fileID: z.optional(z.string()), root: z.optional(z.string()) }),
+  head: z.pick(headRowSchema(), { _id: true, subject: true, seq: true, hash: true }),
+}))
 
 export const anchorPath = (date: string) => `${ANCHOR_DIR}/${date}.json`
 
@@ -31,7 +32,7 @@ export const consentAnchors = {
     for (;;) {
       const after = out.length ? out[out.length - 1]!.subject : ''
       const { data } = await settled(db.collection(CONSENT_HEADS).where({ _id: db.command.gt(after) }).orderBy('_id', 'asc').field({ subject: true, seq: true, hash: true }).limit(PAGE).get())
-      out.push(...(data as Array<ChainHead & { _id: string }>).map(({ subject, seq, hash }) => ({ subject, seq, hash })))
+      out.push(...parseRows(rows().head, data, CONSENT_HEADS).map(({ subject, seq, hash }) => ({ subject, seq, hash })))
       if (data.length < PAGE) return out
     }
   },
@@ -59,7 +60,7 @@ export const consentAnchors = {
   async latest(): Promise<{ date: string; anchor: unknown } | undefined> {
     const db = database()
     const { data } = await settled(db.collection(CONSENT_ANCHORS).where({ fileID: db.command.exists(true) }).orderBy('_id', 'desc').limit(1).get())
-    const row = (data as AnchorRow[])[0]
+    const row = parseRows(rows().anchor, data, CONSENT_ANCHORS)[0]
     if (!row?.fileID) return undefined
     const bytes = await downloadFile(row.fileID)
     let anchor: unknown

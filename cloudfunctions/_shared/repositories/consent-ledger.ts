@@ -1,8 +1,19 @@
-import { type ConsentEvent, isAnonymised, type LedgerEvent } from '../../../src/domain/consent/consent-event'
+import { z } from 'zod/mini'
+import {
+  anonymisedEventSchema,
+  CONSENT_METHODS,
+  type ConsentEvent,
+  consentEventSchema,
+  consentTargetSchema,
+  hexHashSchema,
+  isAnonymised,
+  type LedgerEvent,
+} from '../../../src/domain/consent/consent-event'
 import type { ChainHead } from '../../../src/domain/consent/consent-ledger'
-import type { ConsentView, TargetConsent } from '../../../src/domain/consent/consent-state'
+import type { ConsentView } from '../../../src/domain/consent/consent-state'
 import { targetKey } from '../../../src/domain/consent/consent-targets'
 import { database, inTransaction, isTransactionConflict, lenientDatabase, settled, type WxTransaction } from '../adapters/wx'
+import { asList, dbDate, lazy, parseDoc, parseRow, parseSweep, rowId } from '../rows/parse'
 
 export const CONSENT_SALTS = 'consent_salts'
 export const CONSENT_HEADS = 'consent_heads'
@@ -15,14 +26,38 @@ export interface LedgerHead extends ChainHead {
   updatedAt?: string
 }
 
-/** Stored as a list: view keys hold dots (`scope:scope.userLocation`), which field names must not. */
-interface HeadRow extends ChainHead {
-  _id: string
-  consents: TargetConsent[]
-  updatedAt: string
-}
+/** Row schemas, built on first use (see `lazy`). */
+const rows = lazy(() => {
+  const iso = z.iso.datetime()
+  const seq = z.number().check(z.int(), z.minimum(1))
+  const targetConsent = z.object({
+    target: consentTargetSchema,
+    state: z.enum(['granted', 'denied', 'withdrawn']),
+    since: iso,
+    updatedAt: iso,
+    policy: z.object({ version: z.string(), hash: hexHashSchema }),
+    method: z.enum(CONSENT_METHODS),
+    seq,
+    eventId: z.string(),
+  })
+  return {
+    salt: z.object({ _id: rowId(), salt: z.string().check(z.minLength(1)), createdAt: dbDate() }),
+    /** The view is stored as a list: its keys hold dots (`scope:scope.userLocation`), which field names must not. */
+    head: z.object({ _id: rowId(), subject: hexHashSchema, seq, hash: hexHashSchema, consents: z.array(targetConsent), updatedAt: iso }),
+    decision: z.extend(consentEventSchema, { _id: rowId() }),
+    closing: z.extend(anonymisedEventSchema, { _id: rowId() }),
+  }
+})
+export const headRowSchema = () => rows().head
+type HeadRow = z.infer<ReturnType<typeof headRowSchema>>
+type EventRow = z.infer<ReturnType<typeof rows>['decision']> | z.infer<ReturnType<typeof rows>['closing']>
 
-type EventRow = LedgerEvent & { _id: string }
+/** An event row, checked against the shape its `kind` says it has (a closing anonymisation, or a decision). */
+function eventRow(row: unknown): EventRow {
+  const closing = typeof row === 'object' && row !== null && (row as { kind?: unknown }).kind === 'subject-anonymised'
+  return parseRow(closing ? rows().closing : rows().decision, row, CONSENT_EVENTS)
+}
+const eventRows = (data: unknown): EventRow[] => asList(data, CONSENT_EVENTS).map(eventRow)
 
 const PAGE = 1000
 
@@ -61,7 +96,7 @@ class EventInsertFailed extends Error {
 export const consentSalts = {
   async find(openid: string): Promise<string | undefined> {
     const { data } = await settled(lenientDatabase().collection(CONSENT_SALTS).doc(openid).get())
-    return data ? (data as { salt: string }).salt : undefined
+    return parseDoc(rows().salt, data, CONSENT_SALTS)?.salt
   },
 
   /** Stores the openid's first salt (one round trip) and answers the salt in force. */
@@ -81,7 +116,7 @@ export const consentSalts = {
   async createdBefore(before: Date, limit: number): Promise<Array<{ openid: string; salt: string }>> {
     const db = database()
     const { data } = await settled(db.collection(CONSENT_SALTS).where({ createdAt: db.command.lt(before) }).orderBy('createdAt', 'asc').limit(limit).get())
-    return (data as Array<{ _id: string; salt: string }>).map((r) => ({ openid: r._id, salt: r.salt }))
+    return parseSweep(rows().salt, data, CONSENT_SALTS).map((r) => ({ openid: r._id, salt: r.salt }))
   },
 
   async remove(openid: string): Promise<void> {
@@ -94,20 +129,21 @@ export const consentLedger = {
   /** Inside `tx` when given: read from its snapshot, the one its head write is checked against. */
   async head(subject: string, tx?: WxTransaction): Promise<LedgerHead | undefined> {
     const { data } = await settled((tx ?? lenientDatabase()).collection(CONSENT_HEADS).doc(subject).get())
-    return data ? toHead(data as HeadRow) : undefined
+    const row = parseDoc(rows().head, data, CONSENT_HEADS)
+    return row && toHead(row)
   },
 
   /** One of the subject's decisions; another subject's id answers undefined. */
   async event(subject: string, eventId: string): Promise<ConsentEvent | undefined> {
     const { data } = await settled(lenientDatabase().collection(CONSENT_EVENTS).doc(eventId).get())
-    const row = data as EventRow | null
+    const row = data == null ? null : eventRow(data)
     return row && row.subject === subject ? decisionsOnly([toEvent(row)])[0] : undefined
   },
 
   /** The decisions one client request appended (its own and what they cascaded to), by seq. */
   async byRequest(subject: string, clientRequestId: string): Promise<ConsentEvent[]> {
     const { data } = await settled(database().collection(CONSENT_EVENTS).where({ subject, clientRequestId }).orderBy('seq', 'asc').limit(PAGE).get())
-    return decisionsOnly((data as EventRow[]).map(toEvent))
+    return decisionsOnly(eventRows(data).map(toEvent))
   },
 
   /**
@@ -125,7 +161,7 @@ export const consentLedger = {
     for (;;) {
       const after = out.length ? out[out.length - 1]!.seq : 0
       const { data } = await settled(db.collection(CONSENT_EVENTS).where({ subject, seq: db.command.gt(after) }).orderBy('seq', 'asc').limit(PAGE).get())
-      out.push(...(data as EventRow[]).map(toEvent))
+      out.push(...eventRows(data).map(toEvent))
       if (data.length < PAGE) return out
     }
   },
@@ -169,8 +205,9 @@ export const consentLedger = {
   async anonymise(openid: string, pseudonym: (salt: string) => string, build: (head: LedgerHead | undefined) => LedgerWrite): Promise<boolean> {
     return inTransaction(lenientDatabase(), async (tx) => {
       const { data } = await settled(tx.collection(CONSENT_SALTS).doc(openid).get())
-      if (!data) return false
-      const next = build(await this.head(pseudonym((data as { salt: string }).salt), tx))
+      const row = parseDoc(rows().salt, data, CONSENT_SALTS)
+      if (!row) return false
+      const next = build(await this.head(pseudonym(row.salt), tx))
       await insertAll(tx, next)
       await settled(tx.collection(CONSENT_SALTS).doc(openid).remove())
       return true

@@ -1,16 +1,25 @@
 import { createHash } from 'node:crypto'
+import { z } from 'zod/mini'
 import type { CorrectionNote } from '../../../src/domain/personal/contact-book'
 import { database, settled, type WxTransaction } from '../adapters/wx'
+import { dbDate, lazy, parseRows, rowId } from '../rows/parse'
 
 export const CORRECTIONS = 'corrections'
 
-export interface CorrectionRow extends CorrectionNote {
-  _id: string
-  openid: string
-  category: string
-  clientRequestId: string
-  at: Date
-}
+/** Built on first use (see `lazy`). */
+const rowSchema = lazy(() =>
+  z.object({
+    _id: rowId(),
+    openid: z.string(),
+    category: z.string(),
+    clientRequestId: z.string(),
+    recordId: z.string(),
+    action: z.enum(['add', 'update', 'delete', 'set-default']),
+    fields: z.array(z.string()),
+    at: dbDate(),
+  }),
+)
+export type CorrectionRow = z.infer<ReturnType<typeof rowSchema>>
 
 /**
  * The append-only history of the user's own corrections: which record, which fields, when and by which
@@ -24,6 +33,6 @@ export const corrections = {
 
   async of(openid: string): Promise<CorrectionRow[]> {
     const { data } = await settled(database().collection(CORRECTIONS).where({ openid }).orderBy('at', 'desc').limit(100).get())
-    return data as CorrectionRow[]
+    return parseRows(rowSchema(), data, CORRECTIONS)
   },
 }

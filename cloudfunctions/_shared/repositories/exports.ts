@@ -1,5 +1,7 @@
+import { z } from 'zod/mini'
 import type { HeldExport } from '../../../src/domain/personal/held-data'
 import { database, deleteFiles, lenientDatabase, settled, tempFileUrl, uploadFile } from '../adapters/wx'
+import { dbDate, lazy, parseRows, parseSweep, rowId } from '../rows/parse'
 
 /** Metadata of each archive in storage: `_id` = the export request's id. */
 export const EXPORTS = 'exports'
@@ -7,22 +9,19 @@ export const EXPORTS = 'exports'
 export const EXPORTS_PREFIX = 'exports'
 const PAGE = 1000
 
-export interface ExportRow {
-  _id: string
-  openid: string
-  fileID: string
-  sha256: string
-  size: number
-  createdAt: Date
-  expiresAt: Date
-}
+/** Built on first use (see `lazy`). */
+const rowSchema = lazy(() =>
+  z.object({ _id: rowId(), openid: z.string(), fileID: z.string(), sha256: z.string(), size: z.number(), createdAt: dbDate(), expiresAt: dbDate() }),
+)
+export type ExportRow = z.infer<ReturnType<typeof rowSchema>>
+const parse = (data: unknown) => parseRows(rowSchema(), data, EXPORTS)
 
 export function exportPath(openid: string, requestId: string): string {
   return `${EXPORTS_PREFIX}/${openid}/${requestId}.zip`
 }
 
 function toHeld(row: ExportRow): HeldExport {
-  return { requestId: row._id, fileID: row.fileID, sha256: row.sha256, size: row.size, createdAt: new Date(row.createdAt).toISOString(), expiresAt: new Date(row.expiresAt).toISOString() }
+  return { requestId: row._id, fileID: row.fileID, sha256: row.sha256, size: row.size, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString() }
 }
 
 /** Export archives: the zip in storage, its metadata in `exports`; every read is filtered by openid. */
@@ -40,7 +39,7 @@ export const exportArchives = {
 
   async find(openid: string, requestId: string): Promise<HeldExport | undefined> {
     const { data } = await settled(lenientDatabase().collection(EXPORTS).where({ _id: requestId, openid }).limit(1).get())
-    const row = (data as ExportRow[])[0]
+    const row = parse(data)[0]
     return row ? toHeld(row) : undefined
   },
 
@@ -50,7 +49,7 @@ export const exportArchives = {
     const out: HeldExport[] = []
     for (let after = ''; ; ) {
       const { data } = await settled(db.collection(EXPORTS).where({ openid, _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get())
-      const rows = data as ExportRow[]
+      const rows = parse(data)
       out.push(...rows.map(toHeld))
       if (rows.length < PAGE) return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
       after = rows[rows.length - 1]!._id
@@ -64,7 +63,7 @@ export const exportArchives = {
     const db = database()
     const _ = db.command
     const { data } = await settled(db.collection(EXPORTS).where(_.or([{ expiresAt: _.lt(cutoffs.expiresBefore) }, { createdAt: _.lt(cutoffs.createdBefore) }])).limit(limit).get())
-    return (data as ExportRow[]).map((row) => ({ ...toHeld(row), openid: row.openid }))
+    return parseSweep(rowSchema(), data, EXPORTS).map((row) => ({ ...toHeld(row), openid: row.openid }))
   },
 
   /** Deletes the zips; ones already gone are fine (a purge resumed after an interruption). */

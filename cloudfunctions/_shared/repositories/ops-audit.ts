@@ -1,18 +1,20 @@
-import { type AuditEntry, type AuditFields, type AuditHead, nextAuditEntry } from '../../../src/domain/ops/audit-log'
+import { z } from 'zod/mini'
+import { type AuditEntry, type AuditFields, type AuditHead, auditEntrySchema, nextAuditEntry } from '../../../src/domain/ops/audit-log'
 import { database, inTransaction, lenientDatabase, settled, type WxTransaction } from '../adapters/wx'
 import { keyedQueue } from '../keyed-queue'
+import { lazy, parseDoc, parseRows } from '../rows/parse'
 
 export const OPS_AUDIT = 'ops_audit'
 
 /** The head document shares the collection with the entries; it has no `seq`, so entry queries never match it. */
 const HEAD_ID = 'head'
-interface HeadRow {
-  lastSeq: number
-  lastHash: string
-  updatedAt: string
-}
-
-type EntryRow = AuditEntry & { _id: string }
+/** Built on first use (see `lazy`). Entries are strict: a field added to a logged entry is corruption. */
+const rows = lazy(() => ({
+  head: z.object({ _id: z.literal(HEAD_ID), lastSeq: auditEntrySchema.shape.seq, lastHash: auditEntrySchema.shape.hash, updatedAt: z.string() }),
+  entry: z.extend(auditEntrySchema, { _id: auditEntrySchema.shape.hash }),
+}))
+type HeadRow = Omit<z.infer<ReturnType<typeof rows>['head']>, '_id'>
+type EntryRow = z.infer<ReturnType<typeof rows>['entry']>
 
 const PAGE = 1000
 
@@ -29,7 +31,8 @@ export const opsAudit = {
   /** Inside `tx` when given: read from its snapshot, the one its head write is checked against. */
   async head(tx?: WxTransaction): Promise<AuditHead | undefined> {
     const { data } = await settled((tx ?? lenientDatabase()).collection(OPS_AUDIT).doc(HEAD_ID).get())
-    return data ? { seq: (data as HeadRow).lastSeq, hash: (data as HeadRow).lastHash } : undefined
+    const row = parseDoc(rows().head, data, OPS_AUDIT)
+    return row && { seq: row.lastSeq, hash: row.lastHash }
   },
 
   /**
@@ -57,7 +60,7 @@ export const opsAudit = {
     for (let start = from; start <= to; ) {
       const end = Math.min(to, start + PAGE - 1)
       const { data } = await settled(db.collection(OPS_AUDIT).where({ seq: _.gte(start).and(_.lte(end)) }).orderBy('seq', 'asc').limit(PAGE).get())
-      out.push(...(data as EntryRow[]).map(toEntry))
+      out.push(...parseRows(rows().entry, data, OPS_AUDIT).map(toEntry))
       start = end + 1
     }
     return out

@@ -1,20 +1,23 @@
-import type { Order } from '../../../src/domain/orders/order'
+import { z } from 'zod/mini'
+import { type Order, orderSchema } from '../../../src/domain/orders/order'
 import { database, lenientDatabase, settled } from '../adapters/wx'
+import { dbDate, lazy, parseRows, rowId } from '../rows/parse'
 
 export const ORDERS = 'orders'
 
 /** Reads of the whole history go 1,000 at a time (the SDK's largest page). */
 const PAGE = 1000
 
-interface OrderRow extends Omit<Order, 'id' | 'placedAt'> {
-  _id: string
-  openid: string
-  /** A database date, so the 3-year retention can be purged with a range query. */
-  placedAt: Date
-}
+/**
+ * `placedAt` is a database date, so the 3-year retention can be purged with a range query. (Orders kept
+ * after a cancellation lose `deliverTo` and their openid, so no read here meets one.) Built on first use (see `lazy`).
+ */
+const rowSchema = lazy(() => z.extend(z.omit(orderSchema, { id: true, placedAt: true }), { _id: rowId(), openid: z.string(), placedAt: dbDate() }))
+type OrderRow = z.infer<ReturnType<typeof rowSchema>>
+const parse = (data: unknown) => parseRows(rowSchema(), data, ORDERS)
 
 function toOrder({ _id, openid: _owner, placedAt, ...rest }: OrderRow): Order {
-  return { id: _id, ...rest, placedAt: new Date(placedAt).toISOString() }
+  return { id: _id, ...rest, placedAt: placedAt.toISOString() }
 }
 
 const newestFirst = (a: Order, b: Order) => (a.placedAt < b.placedAt ? 1 : a.placedAt > b.placedAt ? -1 : 0)
@@ -36,14 +39,14 @@ export const orders = {
 
   async find(openid: string, id: string): Promise<Order | undefined> {
     const { data } = await settled(lenientDatabase().collection(ORDERS).where({ _id: id, openid }).limit(1).get())
-    const row = (data as OrderRow[])[0]
+    const row = parse(data)[0]
     return row ? toOrder(row) : undefined
   },
 
   /** The newest `limit` orders. */
   async recent(openid: string, limit: number): Promise<Order[]> {
     const { data } = await settled(database().collection(ORDERS).where({ openid }).orderBy('placedAt', 'desc').limit(limit).get())
-    return (data as OrderRow[]).map(toOrder)
+    return parse(data).map(toOrder)
   },
 
   /**
@@ -55,7 +58,7 @@ export const orders = {
     const out: Order[] = []
     for (let after = ''; ; ) {
       const { data } = await settled(db.collection(ORDERS).where({ openid, _id: db.command.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get())
-      const rows = data as OrderRow[]
+      const rows = parse(data)
       out.push(...rows.map(toOrder))
       if (rows.length < PAGE) return out.sort(newestFirst)
       after = rows[rows.length - 1]!._id

@@ -1,10 +1,26 @@
 import { DomainError } from '../../../src/domain/common/errors'
 import { compareVersions, isIntact, type PublishedPolicy } from '../../../src/domain/policy/policy-version'
+import { z } from 'zod/mini'
+import { policyContentSchema, versionSchema } from '../../../src/domain/policy/policy-schema'
 import { database, lenientDatabase, settled } from '../adapters/wx'
+import { lazy, parseDoc, parseRows, rowId } from '../rows/parse'
 
 export const POLICIES = 'policies'
 
-type PolicyRow = PublishedPolicy & { _id: string }
+/** Row schemas, built on first use (see `lazy`). The hash check in `accept` then proves the content unchanged. */
+const rows = lazy(() => ({
+  policy: z.object({
+    _id: rowId(),
+    version: versionSchema,
+    effectiveDate: z.string(),
+    hash: z.string(),
+    publishedAt: z.string(),
+    change: z.enum(['initial', 'major', 'minor']),
+    content: policyContentSchema,
+  }),
+  id: z.object({ _id: rowId() }),
+}))
+type PolicyRow = z.infer<ReturnType<typeof rows>['policy']>
 
 /** Published snapshots never change, so a verified one is kept for the life of the function instance. */
 const verified = new Map<string, PublishedPolicy>()
@@ -24,19 +40,21 @@ export const policies = {
     const cached = verified.get(version)
     if (cached) return cached
     const { data } = await settled(lenientDatabase().collection(POLICIES).doc(version).get())
-    return data ? accept(data as PolicyRow) : undefined
+    const row = parseDoc(rows().policy, data, POLICIES)
+    return row && accept(row)
   },
 
   /** Every published version, newest first: one round trip for the ids, one more for any not yet verified here. */
   async all(): Promise<PublishedPolicy[]> {
     const db = database()
-    const { data: ids } = await settled(db.collection(POLICIES).field({ _id: true }).limit(1000).get())
-    const missing = (ids as Array<{ _id: string }>).map((r) => r._id).filter((id) => !verified.has(id))
+    const { data } = await settled(db.collection(POLICIES).field({ _id: true }).limit(1000).get())
+    const ids = parseRows(rows().id, data, POLICIES)
+    const missing = ids.map((r) => r._id).filter((id) => !verified.has(id))
     if (missing.length) {
       const { data } = await settled(db.collection(POLICIES).where({ _id: db.command.in(missing) }).limit(1000).get())
-      for (const row of data as PolicyRow[]) accept(row)
+      for (const row of parseRows(rows().policy, data, POLICIES)) accept(row)
     }
-    return (ids as Array<{ _id: string }>)
+    return ids
       .flatMap((r) => verified.get(r._id) ?? [])
       .sort((a, b) => compareVersions(b.version, a.version))
   },

@@ -1,6 +1,8 @@
+import { z } from 'zod/mini'
 import { type AvatarRef, newProfile, type ProfileRow } from '../../../src/domain/account/profile'
 import type { CorrectionNote } from '../../../src/domain/personal/contact-book'
 import { database, deleteFiles, inTransaction, lenientDatabase, settled, tempFileUrl, uploadFile, type WxTransaction } from '../adapters/wx'
+import { dbDate, lazy, parseDoc, rowId } from '../rows/parse'
 import { corrections } from './corrections'
 
 export const PROFILES = 'profiles'
@@ -11,6 +13,19 @@ export function avatarPath(openid: string): string {
   return `${AVATARS_PREFIX}/${openid}/avatar.jpg`
 }
 
+/** Built on first use (see `lazy`); checked against `ProfileRow` wherever a parsed row is answered as one. */
+const rowSchema = lazy(() =>
+  z.object({
+    _id: rowId(),
+    appid: z.string(),
+    firstSeenAt: dbDate(),
+    nickname: z.optional(z.string()),
+    nicknameSetAt: z.optional(dbDate()),
+    avatar: z.optional(z.object({ fileID: z.string(), sha256: z.string(), size: z.number(), updatedAt: dbDate() })),
+  }),
+)
+const parse = (data: unknown): ProfileRow | undefined => parseDoc(rowSchema(), data, PROFILES)
+
 type ProfileChange = { nickname: string } | { avatar: AvatarRef } | { avatar: null }
 
 /** Profile rows in CloudBase, one per openid (the row id). */
@@ -18,16 +33,16 @@ export const profiles = {
   /** The row, created on first use (only the openid, appid and when). One round trip for a returning user. */
   async ensure(openid: string, appid: string, now: Date): Promise<ProfileRow> {
     const rows = lenientDatabase().collection(PROFILES)
-    const { data } = await settled(rows.doc(openid).get())
-    if (data) return data as ProfileRow
+    const found = parse((await settled(rows.doc(openid).get())).data)
+    if (found) return found
     const { _id, ...row } = newProfile(openid, appid, now)
     try {
       await settled(rows.add({ data: { _id, ...row } }))
     } catch (err) {
       // A concurrent first use created it between our read and add: answer that row.
-      const again = await settled(rows.doc(openid).get())
-      if (!again.data) throw err
-      return again.data as ProfileRow
+      const again = parse((await settled(rows.doc(openid).get())).data)
+      if (!again) throw err
+      return again
     }
     return newProfile(openid, appid, now)
   },
@@ -43,7 +58,7 @@ export const profiles = {
   /** The row, or undefined for someone who never signed in. */
   async find(openid: string): Promise<ProfileRow | undefined> {
     const { data } = await settled(lenientDatabase().collection(PROFILES).doc(openid).get())
-    return (data as ProfileRow | null) ?? undefined
+    return parse(data)
   },
 
   /**
@@ -56,7 +71,7 @@ export const profiles = {
     return inTransaction(db, async (tx: WxTransaction) => {
       const rows = tx.collection(PROFILES)
       const { data } = await settled(rows.doc(openid).get())
-      const found = (data as ProfileRow | null) ?? undefined
+      const found = parse(data)
       const after: ProfileRow = { ...(found ?? newProfile(openid, appid, now)) }
       let note: CorrectionNote
       if ('nickname' in change) {

@@ -1,20 +1,52 @@
+import { z } from 'zod/mini'
+import { DELETION_STEPS } from '../../../src/domain/cancellation/cancellation'
 import type { QueuePosition } from '../../../src/domain/ops/request-queue'
 import type { HeldRequest } from '../../../src/domain/personal/held-data'
-import type { RequestStatus, RequestType, RightsRequest } from '../../../src/domain/requests/rights-request'
+import { type RequestStatus, type RequestType, type RightsRequest, rightsRequestSchema } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
+import { lazy, parseDoc, parseRows, parseSweep } from '../rows/parse'
 
 export const RIGHTS_REQUESTS = 'rights_requests'
 
-export interface RequestRow extends Omit<RightsRequest, 'id'> {
-  _id: string
-  openid: string
-  /** Which category a correction is about. */
-  category?: string
-  /** When an export's archive was deleted at the end of its retention: the request outlives its archive. */
-  archiveExpiredAt?: string
-  /** The owner accepted a subscribe message about the request (cancellations ask for one). */
-  notify?: boolean
-}
+/**
+ * Row schemas, built on first use (see `lazy`). One collection holds every type; a cancellation's row
+ * also carries its cooling-off and deletion state (`cancellation`, read by the cancellations repository).
+ */
+export const requestRowSchemas = lazy(() => {
+  const text = z.optional(z.string())
+  const counts = z.record(z.string(), z.number())
+  const deletion = z.object({
+    startedAt: z.string(),
+    done: z.array(z.enum(DELETION_STEPS)),
+    certificateId: z.string(),
+    inventoryHash: z.string(),
+    categories: z.array(z.object({ category: z.string(), count: z.number() })),
+    fileIDs: z.array(z.string()),
+    lastOrderAt: text,
+    tally: z.object({ rows: counts, files: counts, retained: counts }),
+  })
+  const state = {
+    coolingOffEndsAt: z.string(),
+    certificateId: z.string(),
+    deletion: z.optional(deletion),
+    reminded: z.optional(z.object({ dueSoonAt: text, overdueAt: text })),
+  }
+  const request = z.extend(z.omit(rightsRequestSchema, { id: true }), {
+    _id: rightsRequestSchema.shape.id,
+    /** The owner; a kept record's is replaced by its `retainedAs` pseudonym at cancellation. */
+    openid: z.string(),
+    /** Which category a correction is about. */
+    category: text,
+    /** When an export's archive was deleted at the end of its retention: the request outlives its archive. */
+    archiveExpiredAt: text,
+    /** The owner accepted a subscribe message about the request (cancellations ask for one). */
+    notify: z.optional(z.boolean()),
+    ...z.partial(z.object(state)).shape,
+  })
+  return { request, cancellation: z.extend(request, { ...state, notify: z.boolean() }) }
+})
+export type RequestRow = z.infer<ReturnType<typeof requestRowSchemas>['request']>
+const parse = (data: unknown) => parseRows(requestRowSchemas().request, data, RIGHTS_REQUESTS)
 
 /** Data-subject requests; ids are random and unguessable, and every read is also filtered by openid. */
 export const rightsRequests = {
@@ -39,13 +71,13 @@ export const rightsRequests = {
 
   async find(openid: string, id: string): Promise<HeldRequest | undefined> {
     const { data } = await settled(lenientDatabase().collection(RIGHTS_REQUESTS).where({ _id: id, openid }).limit(1).get())
-    const row = (data as RequestRow[])[0]
+    const row = parse(data)[0]
     return row ? fromRow(row) : undefined
   },
 
   async of(openid: string): Promise<HeldRequest[]> {
     const { data } = await settled(database().collection(RIGHTS_REQUESTS).where({ openid }).orderBy('createdAt', 'desc').limit(100).get())
-    return (data as RequestRow[]).map(fromRow)
+    return parse(data).map(fromRow)
   },
 
   /**
@@ -81,14 +113,15 @@ export const rightsRequests = {
   /** One request, whoever owns it, with its owner: for ops, who act on every user's requests. */
   async byId(id: string): Promise<OwnedRequest | undefined> {
     const { data } = await settled(lenientDatabase().collection(RIGHTS_REQUESTS).doc(id).get())
-    return data ? owned(data as RequestRow) : undefined
+    const row = parseDoc(requestRowSchemas().request, data, RIGHTS_REQUESTS)
+    return row && owned(row)
   },
 
   /** Requests by id (at most 100), with their owners; an id not found is simply absent. */
   async byIds(ids: readonly string[]): Promise<OwnedRequest[]> {
     const db = database()
     const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ _id: db.command.in([...ids]) }).limit(ids.length).get())
-    return (data as RequestRow[]).map(owned)
+    return parse(data).map(owned)
   },
 
   /**
@@ -103,14 +136,14 @@ export const rightsRequests = {
     const { after } = filter
     const where = after ? _.and([match, _.or([{ dueAt: _.gt(after.dueAt) }, { dueAt: after.dueAt, _id: _.gt(after.id) }])]) : match
     const { data } = await settled(db.collection(RIGHTS_REQUESTS).where(where).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(filter.limit).get())
-    return (data as RequestRow[]).map(fromRow)
+    return parse(data).map(fromRow)
   },
 
   /** Export requests still `processing` though last touched before `before` (ISO): their build died. */
   async stalledExports(before: string, limit: number): Promise<Array<HeldRequest & { openid: string }>> {
     const db = database()
     const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ type: 'export', status: 'processing', updatedAt: db.command.lt(before) }).limit(limit).get())
-    return (data as RequestRow[]).map((row) => ({ ...fromRow(row), openid: row.openid }))
+    return parseSweep(requestRowSchemas().request, data, RIGHTS_REQUESTS).map((row) => ({ ...fromRow(row), openid: row.openid }))
   },
 }
 

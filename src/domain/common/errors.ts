@@ -69,6 +69,10 @@ export const ERROR_CODES = [
   'CONSENT.SIGNING_KEY_MISSING',
   /** A withdrawal of a consent that was never granted (the consent transition table refuses it). */
   'CONSENT.NOT_GRANTED',
+  /** A row read from the database does not match its schema (edited or written outside the functions): the read is refused. */
+  'DATA.CORRUPT_ROW',
+  /** Set by the app, never sent: a function's reply did not match its contract's reply schema. */
+  'COMMON.BAD_REPLY',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

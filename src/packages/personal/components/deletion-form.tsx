@@ -9,7 +9,7 @@ import { type Lang, type LocalizedText, localize } from '@/domain/policy/localiz
 import { DELETION_DETAIL_MAX, validateDeletionDetail } from '@/domain/requests/request-input'
 import { DELETION_TRIGGERS, type DeletionTrigger } from '@/domain/requests/rights-request'
 import { newRequestId } from '@/flows/privacy-session'
-import { personal } from '@/services/cloud'
+import { personal } from '@/services/personal'
 import { DELETION_TRIGGER_LABELS } from '../texts'
 
 const T = {

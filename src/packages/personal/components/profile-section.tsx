@@ -10,7 +10,7 @@ import { type Lang, type LocalizedText, localize } from '@/domain/policy/localiz
 import { formatShanghai } from '@/domain/common/local-time'
 import { newRequestId } from '@/flows/privacy-session'
 import { avatarJpeg, chooseMedia, PlatformError } from '@/platform'
-import { personal } from '@/services/cloud'
+import { personal } from '@/services/personal'
 
 const T = {
   nickname: { 'zh-CN': '昵称', en: 'Nickname' },

@@ -14,7 +14,7 @@ import { type Lang, type LocalizedText, localize } from '@/domain/policy/localiz
 import { newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { requestSubscribeMessage, setClipboardData } from '@/platform'
 import { CERTIFICATE_PAGE } from '@/routes'
-import { account } from '@/services/cloud'
+import { account } from '@/services/account'
 import { categoryName, fill } from '../../texts'
 import '../../account.scss'
 

@@ -9,7 +9,7 @@ import type { DeletionCertificate } from '@/domain/cancellation/certificate'
 import { formatShanghai } from '@/domain/common/local-time'
 import { type LocalizedText, localize } from '@/domain/policy/localized'
 import { usePrivacySession } from '@/flows/privacy-session'
-import { account } from '@/services/cloud'
+import { account } from '@/services/account'
 import { categoryName, fill } from '../../texts'
 import '../../account.scss'
 

@@ -29,7 +29,7 @@ import { localize } from '@/domain/policy/localized'
 import { askForAgreement, getPrivacySession, newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { certPhotoJpeg, chooseMedia, PlatformError } from '@/platform'
 import { CERT_CONSENT_PAGE } from '@/routes'
-import { certification } from '@/services/cloud'
+import { certification } from '@/services/certification'
 import { APPLY_T as T, CERT_TARGET, dateWords, FIELD_LABELS, FIELD_PLACEHOLDERS, failureText, fill, PHOTO_LABELS, PHOTO_MISSING, STATUS_WORDS, WATERMARK_TEXT } from '../../texts'
 import '../../merchant.scss'
 

@@ -12,7 +12,7 @@ import type { ErrorCode } from '@/domain/common/errors'
 import { type LocalizedText, localize } from '@/domain/policy/localized'
 import { CONTACT_KINDS, type ContactKind, MESSAGE_MAX, validateMessage } from '@/domain/requests/request-input'
 import { askForAgreement, newRequestId, usePrivacySession } from '@/flows/privacy-session'
-import { personal } from '@/services/cloud'
+import { personal } from '@/services/personal'
 import { dateWords, REQUEST_TYPE_LABELS, STATUS_LABELS, timeWords } from '../../texts'
 import '../../personal.scss'
 

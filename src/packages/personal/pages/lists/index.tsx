@@ -13,7 +13,7 @@ import { formatShanghai } from '@/domain/common/local-time'
 import { collectedList, sharedList } from '@/domain/personal/lists'
 import { type Lang, type LocalizedText, localize } from '@/domain/policy/localized'
 import { usePrivacySession } from '@/flows/privacy-session'
-import { personal } from '@/services/cloud'
+import { personal } from '@/services/personal'
 import '../../personal.scss'
 
 const T = {

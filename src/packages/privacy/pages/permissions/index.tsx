@@ -20,7 +20,7 @@ import { type Lang, type LocalizedText, localize } from '@/domain/policy/localiz
 import { grantPurpose, recoverInSettings, requestScope, withdraw } from '@/flows/permissions'
 import { askForAgreement, usePrivacySession, withdrawPolicy } from '@/flows/privacy-session'
 import { type AuthSetting, getAuthSetting, type Scope, setClipboardData } from '@/platform'
-import { consent } from '@/services/cloud'
+import { consent } from '@/services/consent'
 import { AnchorResult, ReceiptSignature } from '../../receipt-trust'
 import '../../privacy.scss'
 

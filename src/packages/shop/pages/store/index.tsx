@@ -13,7 +13,8 @@ import type { ErrorCode } from '@/domain/common/errors'
 import { type Lang, localize } from '@/domain/policy/localized'
 import { askForAgreement, newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { PERSONAL_INFO_PAGE } from '@/routes'
-import { orders, personal } from '@/services/cloud'
+import { orders } from '@/services/orders'
+import { personal } from '@/services/personal'
 import '../../shop.scss'
 
 const T = {
