@@ -40,3 +40,14 @@ export type HostReply =
   | { type: 'log'; id: number; level: LogLevel; text: string }
   /** `result` is the JSON text of what `main` returned; `error` why it failed. */
   | { type: 'done'; id: number; result?: string; error?: string }
+
+/** What a thrown value says, for an error that crosses the thread boundary as text. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message
+  if (typeof err === 'string') return err
+  try {
+    return JSON.stringify(err) ?? String(err)
+  } catch {
+    return String(err)
+  }
+}

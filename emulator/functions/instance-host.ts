@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { parentPort } from 'node:worker_threads'
 import { EnvLayer, installEnvOverlay, runWithEnv } from './env-overlay'
-import type { HostReply, HostRequest, LoadSpec } from './host-protocol'
+import { type HostReply, type HostRequest, type LoadSpec, messageOf } from './host-protocol'
 import { captureLogs, installLogCapture } from './log-capture'
 
 /**
@@ -82,14 +82,4 @@ function start(spec: LoadSpec): Main {
   }
   if (typeof mod.main !== 'function') throw new Error(`${spec.name}/index.js does not export main`)
   return mod.main as Main
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message
-  if (typeof err === 'string') return err
-  try {
-    return JSON.stringify(err) ?? String(err)
-  } catch {
-    return String(err)
-  }
 }

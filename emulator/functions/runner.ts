@@ -9,7 +9,7 @@ import type { AdminReply, AdminRequest, Clock, Identity } from '../types'
 import { cronMatches } from './cron'
 import { type TimerTrigger, readFunctionConfig } from './function-config'
 import { type HostOutcome, InstanceHost } from './host'
-import type { LoadSpec } from './host-protocol'
+import { type LoadSpec, messageOf } from './host-protocol'
 import type { LogLine } from './log-capture'
 
 export interface RunnerOptions {
@@ -393,14 +393,4 @@ function checkIdentity(identity: Identity): Identity {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-function messageOf(err: unknown): string {
-  if (err instanceof Error) return err.message
-  if (typeof err === 'string') return err
-  try {
-    return JSON.stringify(err) ?? String(err)
-  } catch {
-    return String(err)
-  }
 }
