@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
 import { LangSwitch } from '@/components/lang-switch'
@@ -159,6 +159,14 @@ export default function PermissionsPage() {
     setLedger((prev) => (h.ok ? { kind: 'ready', events: h.data.events } : prev.kind === 'ready' ? prev : { kind: 'failed' }))
   }
   useDidShow(() => void load())
+  // A decision the session records while the page is open (the launch-time check of WeChat's settings
+  // can land after this page read the ledger) changes the session's view: read the ledger again.
+  const seenConsents = useRef(s.consents)
+  useEffect(() => {
+    if (seenConsents.current === s.consents) return
+    seenConsents.current = s.consents
+    void load()
+  }, [s.consents])
 
   const act = async (key: string, run: () => Promise<boolean>) => {
     setBusyKey(key)
