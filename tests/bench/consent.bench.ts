@@ -84,7 +84,7 @@ export default async function consentBench(): Promise<BenchSection> {
       rows: [
         row('first decision of a user', measured.first, 'salt read (absent) + salt insert; transaction: start, head read (absent), event insert, head write, commit'),
         row('later decision', measured.later, 'salt read; transaction: start, head read, event insert, head write, commit'),
-        row('retry of a recorded request', measured.replay, 'salt read; start, head read, event insert refused (id exists), rollback; id check; the request\'s events and the head for the reply'),
+        row('retry of a recorded request', measured.replay, 'salt read; start, head read: the decision already stands (transition table), so nothing is written; commit; the standing event read back for the reply'),
         row('withdraw scope.userLocation', measured.withdraw, 'a later decision (nothing of the position is stored to remove)'),
         { write: `${WRITES} writes, ${USERS} concurrent users`, 'round trips': '', calls: `${Math.round(WRITES / seconds)} writes/s; p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`, why: `${stored} events stored, none lost or duplicated; all ${USERS} chains verify` },
       ],
