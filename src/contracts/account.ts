@@ -1,5 +1,8 @@
 import { z } from 'zod/mini'
+import { meView } from './launch'
 import type { ReplySchemas } from './replies'
+
+export { meView, type MeView } from './launch'
 
 /** Requests the `account` cloud function accepts; identity never travels in the payload. */
 const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
@@ -24,17 +27,6 @@ export const accountRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('certificate'), certificateId: z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/)) }),
 ])
 export type AccountRequest = z.infer<typeof accountRequest>
-
-/** What the personal centre shows about the signed-in user. */
-export const meView = z.object({
-  openid: z.string(),
-  appid: z.string(),
-  /** When the account was first used (the user's first agreement). */
-  firstSeenAt: z.string(),
-  /** The stage of an open cancellation: the app keeps working, and says so. */
-  pendingCancellation: z.optional(z.string()),
-})
-export type MeView = z.infer<typeof meView>
 
 /** Before the user confirms: what a cancellation deletes and keeps. */
 export const cancellationPreview = z.object({

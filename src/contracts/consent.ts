@@ -1,8 +1,11 @@
 import { z } from 'zod/mini'
-import { CONSENT_METHODS, consentDecisionSchema, consentEventSchema, consentRequestSchema, consentTargetSchema } from '../domain/consent/consent-event'
+import { consentDecisionSchema, consentEventSchema, consentRequestSchema, consentTargetSchema } from '../domain/consent/consent-event'
 import { LEGAL_BASES } from '../domain/policy/manifest-schema'
 import { langSchema } from '../domain/policy/localized-schema'
+import { consentStatus, consentView, decideResult, policyCatalogue } from './launch'
 import type { ReplySchemas } from './replies'
+
+export { type ConsentStatus, consentStatus, consentView, type DecideResult, decideResult, type PolicyCatalogue, policyCatalogue, type PolicyMeta, policyMeta } from './launch'
 
 /**
  * Requests the `consent` cloud function accepts. Identity never travels in the payload: the function
@@ -29,65 +32,6 @@ export const consentRequest = z.discriminatedUnion('action', [
 ])
 export type ConsentApiRequest = z.infer<typeof consentRequest>
 
-/** A published version as clients see it (the text itself ships in the app, keyed by version). */
-export const policyMeta = z.object({
-  version: z.string(),
-  hash: z.string(),
-  effectiveDate: z.string(),
-  publishedAt: z.string(),
-  change: z.enum(['initial', 'major', 'minor']),
-})
-export type PolicyMeta = z.infer<typeof policyMeta>
-
-const catalogueShape = {
-  /** The version new decisions cite. */
-  latest: policyMeta,
-  /** Every published version, newest first. */
-  versions: z.array(policyMeta),
-}
-export const policyCatalogue = z.object(catalogueShape)
-export type PolicyCatalogue = z.infer<typeof policyCatalogue>
-
-/** The standing decision per target, keyed by `targetKey` (src/domain/consent/consent-state.ts). */
-export const consentView = z.record(
-  z.string(),
-  z.object({
-    target: consentTargetSchema,
-    state: z.enum(['granted', 'denied', 'withdrawn']),
-    since: z.string(),
-    updatedAt: z.string(),
-    policy: z.object({ version: z.string(), hash: z.string() }),
-    method: z.enum(CONSENT_METHODS),
-    seq: z.number(),
-    eventId: z.string(),
-  }),
-)
-
-/** One line of the change list, in the user's language (src/domain/policy/reconsent.ts). */
-const changeItem = z.object({
-  kind: z.enum([
-    'purpose-added', 'purpose-removed', 'purpose-changed', 'category-added', 'category-removed', 'category-changed', 'feature-added', 'feature-changed',
-    'sdk-added', 'sdk-removed', 'sdk-changed', 'retention-added', 'retention-changed', 'section-added', 'section-removed', 'section-changed',
-  ]),
-  id: z.string(),
-  sentence: z.string(),
-  name: z.string(),
-  sensitive: z.boolean(),
-  optional: z.boolean(),
-})
-
-export const consentStatus = z.object({
-  ...catalogueShape,
-  /** The version the caller last agreed to (absent: never agreed, or withdrew). */
-  agreed: z.optional(policyMeta),
-  /** first-consent → the first-run sheet; reconsent → blocking change list; notice → non-blocking. */
-  need: z.enum(['first-consent', 'none', 'notice', 'reconsent']),
-  /** What changed since `agreed`, in the requested language (empty unless notice / reconsent). */
-  changes: z.array(changeItem),
-  consents: consentView,
-})
-export type ConsentStatus = z.infer<typeof consentStatus>
-
 export const recordResult = z.object({
   event: consentEventSchema,
   /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
@@ -95,18 +39,6 @@ export const recordResult = z.object({
   consents: consentView,
 })
 export type RecordResult = z.infer<typeof recordResult>
-
-export const decideResult = z.object({
-  /**
-   * One event per requested decision, in request order (for a repeated decision the target already
-   * stands at, the existing event: no new row), then any events the decision cascaded to.
-   */
-  events: z.array(consentEventSchema),
-  /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
-  replayed: z.boolean(),
-  consents: consentView,
-})
-export type DecideResult = z.infer<typeof decideResult>
 
 export const historyResult = z.object({ events: z.array(consentEventSchema) })
 export type HistoryResult = z.infer<typeof historyResult>

@@ -1,6 +1,8 @@
 import { z } from 'zod/mini'
-import { ANNOUNCEMENT_KINDS } from '../domain/announcements/announcement'
+import { storesResult } from './launch'
 import type { ReplySchemas } from './replies'
+
+export { announcementsResult, type AnnouncementsResult, type StoreView, storeView, storesResult, type StoresResult } from './launch'
 
 /** Requests the `stores` cloud function accepts. */
 export const storesRequest = z.discriminatedUnion('action', [
@@ -19,27 +21,6 @@ export const storesRequest = z.discriminatedUnion('action', [
 ])
 export type StoresRequest = z.infer<typeof storesRequest>
 
-export const storeView = z.object({
-  id: z.string(),
-  name: z.string(),
-  city: z.string(),
-  address: z.string(),
-  /** Metres from the user; only in `nearby` replies. */
-  distanceM: z.optional(z.number()),
-})
-export type StoreView = z.infer<typeof storeView>
-
-export const storesResult = z.object({
-  stores: z.array(storeView),
-  /**
-   * Only in `nearby` replies: how far "nearby" reached, in km (the `stores` function's
-   * `NEARBY_RADIUS_KM`, default 50). `stores` then holds only stores within it, nearest first, and
-   * may be empty ("no stores within 50 km").
-   */
-  radiusKm: z.optional(z.number()),
-})
-export type StoresResult = z.infer<typeof storesResult>
-
 /** The reply of each action. */
 export const storesReplies = { list: storesResult, nearby: storesResult } satisfies ReplySchemas<StoresRequest>
 
@@ -50,12 +31,3 @@ export const storesReplies = { list: storesResult, nearby: storesResult } satisf
 export const announcementsRequest = z.object({ action: z.literal('announcements') })
 export type AnnouncementsRequest = z.infer<typeof announcementsRequest>
 
-const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() })
-
-export const announcementsResult = z.object({
-  /** Live (not withdrawn) announcements, the latest version of each, newest first. */
-  announcements: z.array(
-    z.object({ announcementId: z.string(), version: z.number(), kind: z.enum(ANNOUNCEMENT_KINDS), title: bilingual, body: bilingual, publishedAt: z.string() }),
-  ),
-})
-export type AnnouncementsResult = z.infer<typeof announcementsResult>

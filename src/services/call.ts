@@ -4,7 +4,7 @@ import { invoke } from './transport'
 
 // How the app calls a cloud function. Identity is never sent: the function reads it from the platform,
 // and checks every result against its action's reply schema (src/contracts) before replying. One client
-// module per function and package, so each sub-package carries only the schemas its own pages need.
+// module per function and package, so each package carries only the schemas its own pages need.
 
 type Schemas = Record<string, z.ZodMiniType>
 const BAD_REPLY = { ok: false, code: 'COMMON.BAD_REPLY', message: 'the reply does not match the contract' } as const
@@ -35,13 +35,4 @@ export async function call<R extends Schemas, A extends keyof R & string>(name: 
   const reply = envelope(await send(name, request))
   if (reply.ok && !replies[request.action]!.safeParse(reply.data).success) return BAD_REPLY
   return reply as Reply<z.infer<R[A]>>
-}
-
-/**
- * The main package's calls: typed by the same schemas, checked by the function only. Checking them
- * here too would put zod (~21 KB minified at the least) into the main package, which its 400 KB budget
- * cannot take; the sub-packages' calls (`call`) carry zod in their own packages.
- */
-export async function callTyped<R extends Schemas, A extends keyof R & string>(name: string, request: { action: A } & Record<string, unknown>): Promise<Reply<z.infer<R[A]>>> {
-  return envelope(await send(name, request)) as Reply<z.infer<R[A]>>
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { appJsonPermission, requiredPrivateInfos } from '../../src/domain/policy/manifest-derive'
 import { PRIVACY_MANIFEST } from '../../src/content/privacy-manifest'
+import { MAIN_PACKAGE_BUDGET_BYTES, packageSizes } from '../support/weapp-packages'
 
 /**
  * The weapp build (made by `npm test` before Jest) checked with WeChat's own tools: wcc / wcsc compile
@@ -20,6 +21,7 @@ interface CheckOutput {
   wxmlBytes: number
   wxssBytes: number
   quality: QualityItem[]
+  files: Record<string, number>
 }
 
 let check: CheckOutput
@@ -43,6 +45,20 @@ describe('weapp build', () => {
     const byName = new Map(check.quality.map((q) => [q.name, q]))
     expect(byName.get('PACKAGE_SIZE_LIMIT')?.success).toBe(true)
     expect(byName.get('LAZY_CODE_LOADING')?.success ?? true).toBe(true)
+  })
+
+  it('keeps the main package within its budget, with zod and the reply schemas of its own calls only', () => {
+    const { main } = packageSizes(DIST, check.files)
+    expect(main).toBeLessThanOrEqual(MAIN_PACKAGE_BUDGET_BYTES)
+    const mainJs = Object.keys(check.files)
+      .filter((f) => f.endsWith('.js') && !f.startsWith('packages/'))
+      .map((f) => readFileSync(path.join(DIST, f), 'utf8'))
+      .join('\n')
+    // The main package's calls check their replies (src/services/cloud.ts): zod is there, with the reply
+    // schemas of those calls and nothing a sub-package's call needs (field names of their replies).
+    expect(mainJs).toContain('firstSeenAt')
+    expect(mainJs).toContain('invalid_type')
+    for (const subPackageOnly of ['inventoryHash', 'coolingOffDays', 'withdrawalMethod']) expect(mainJs).not.toContain(subPackageOnly)
   })
 
   it('declares in app.json exactly the permissions the privacy manifest derives', () => {

@@ -1,7 +1,8 @@
 import { DomainError } from '../../../src/domain/common/errors'
 import { compareVersions, isIntact, type PublishedPolicy } from '../../../src/domain/policy/policy-version'
 import { z } from 'zod/mini'
-import { policyContentSchema, versionSchema } from '../../../src/domain/policy/policy-schema'
+import { versionSchema } from '../../../src/domain/policy/ids'
+import { policyContentSchema } from '../../../src/domain/policy/policy-schema'
 import { database, lenientDatabase, settled } from '../adapters/wx'
 import { lazy, parseDoc, parseRows, rowId } from '../rows/parse'
 

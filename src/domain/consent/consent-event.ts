@@ -1,7 +1,6 @@
 import { z } from 'zod/mini'
 import { langSchema } from '../policy/localized-schema'
-import { idSchema } from '../policy/manifest-schema'
-import { versionSchema } from '../policy/policy-schema'
+import { idSchema, versionSchema } from '../policy/ids'
 import { WX_SCOPES } from '../policy/privacy-apis'
 import { POLICY_TARGET_ID } from './consent-targets'
 

@@ -1,14 +1,12 @@
 import { z } from 'zod/mini'
 import { MAINLAND_REGIONS } from '../common/region'
+import { idSchema } from './ids'
 import { localizedTextSchema } from './localized-schema'
 import { WX_PRIVACY_API_NAMES, WX_SCOPES } from './privacy-apis'
 
 /** Who a datum is collected from. Append-only. */
 export const ROLES = ['consumer', 'merchant'] as const
 export type Role = (typeof ROLES)[number]
-
-/** Stable ids: lower-case kebab, safe in URLs, database keys and hashes. */
-export const idSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/))
 
 /** Basic functions are what the service is; extended ones the user may refuse without losing it (GB/T 35273 5.3). */
 export const FUNCTION_KINDS = ['basic', 'extended'] as const

@@ -2,7 +2,8 @@ import { z } from 'zod/mini'
 import { DomainError } from '../common/errors'
 import { langSchema, localizedTextSchema } from './localized-schema'
 import { checkManifest } from './manifest-check'
-import { idSchema, privacyManifestSchema, ROLES } from './manifest-schema'
+import { idSchema, versionSchema } from './ids'
+import { privacyManifestSchema, ROLES } from './manifest-schema'
 import { TABLE_KINDS } from './policy-tables'
 
 /**
@@ -27,9 +28,6 @@ export const sectionSchema = z.object({
   blocks: z.array(blockSchema).check(z.minLength(1)),
 })
 export type PolicySection = z.infer<typeof sectionSchema>
-
-/** Dotted numbers, e.g. "2026.1"; compared numerically, segment by segment. */
-export const versionSchema = z.string().check(z.regex(/^\d+(\.\d+){0,3}$/))
 
 export const policyContentSchema = z.object({
   version: versionSchema,

@@ -1,18 +1,19 @@
 import { STORES } from '@/content/stores'
 import { account } from '@/services/account'
 import { certification } from '@/services/certification'
-import { stores } from '@/services/cloud'
+import { account as mainAccount, consent as mainConsent, stores } from '@/services/cloud'
 import { consent } from '@/services/consent'
 
-// The sub-packages' clients check every reply with the reply schema the function checks its results
-// with (src/contracts): a reply of another shape becomes COMMON.BAD_REPLY, which pages show as a failure
-// to retry. The main package's clients (services/cloud.ts) check the envelope only.
+// Every client checks every reply with the reply schema the function checks its results with
+// (src/contracts): a reply of another shape becomes COMMON.BAD_REPLY, which pages show as a failure to
+// retry. The sub-packages' clients and the main package's (services/cloud.ts) alike.
 const mockInvoke = jest.fn<Promise<unknown>, [string, Record<string, unknown>]>()
 jest.mock('@/services/transport', () => ({ initTransport: () => undefined, invoke: (name: string, data: Record<string, unknown>) => mockInvoke(name, data) }))
 
 const HASH = 'a'.repeat(64)
 const SHANGHAI = STORES.filter((s) => s.city === 'shanghai').map(({ id, name, city, address }) => ({ id, name, city, address }))
 const PREVIEW = { deleted: [{ category: 'delivery-contact', count: 2 }], retained: [{ category: 'order-records', count: 1, retention: 'transaction-3y' }], coolingOffDays: 15 }
+const POLICY = { version: '2026.1', hash: HASH, effectiveDate: '2026-11-01', publishedAt: '2026-11-01T00:00:00.000Z', change: 'initial' }
 const BAD_REPLY = { ok: false, code: 'COMMON.BAD_REPLY', message: 'the reply does not match the contract' }
 
 beforeEach(() => mockInvoke.mockReset())
@@ -64,12 +65,30 @@ describe('checked clients (sub-packages)', () => {
 })
 
 describe('main-package clients', () => {
-  it('hand replies on, and refuse what is neither a success nor a coded failure', async () => {
+  it('hand well-formed replies on, and pass coded failures on', async () => {
     mockInvoke.mockResolvedValueOnce({ ok: true, data: { stores: SHANGHAI } })
     await expect(stores.list('shanghai')).resolves.toEqual({ ok: true, data: { stores: SHANGHAI } })
     mockInvoke.mockResolvedValueOnce({ ok: false, code: 'CONSENT.REQUIRED', message: 'agree first' })
     await expect(stores.nearby(31.2, 121.4)).resolves.toEqual({ ok: false, code: 'CONSENT.REQUIRED', message: 'agree first' })
-    mockInvoke.mockResolvedValueOnce({ stores: SHANGHAI })
-    await expect(stores.list('shanghai')).resolves.toEqual(BAD_REPLY)
+    const me = { openid: 'o_test_user_1', appid: 'wx_test_app', firstSeenAt: '2026-11-30T08:00:00.000Z' }
+    mockInvoke.mockResolvedValueOnce({ ok: true, data: me })
+    await expect(mainAccount.me()).resolves.toEqual({ ok: true, data: me })
+    const status = { latest: POLICY, versions: [POLICY], need: 'first-consent', changes: [], consents: {} }
+    mockInvoke.mockResolvedValueOnce({ ok: true, data: status })
+    await expect(mainConsent.status('zh-CN')).resolves.toEqual({ ok: true, data: status })
+  })
+
+  it.each([
+    ['stores without an envelope', () => stores.list('shanghai'), { stores: SHANGHAI }],
+    ['a store without an address', () => stores.list('shanghai'), { ok: true, data: { stores: [{ ...SHANGHAI[0], address: undefined }] } }],
+    ['a distance as text', () => stores.nearby(31.2, 121.4), { ok: true, data: { stores: [{ ...SHANGHAI[0], distanceM: '120' }], radiusKm: 50 } }],
+    ['announcements without a body', () => stores.announcements(), { ok: true, data: { announcements: [{ announcementId: 'a1', version: 1, kind: 'notice', title: { 'zh-CN': '公告', en: 'Notice' }, publishedAt: '2026-11-30T08:00:00.000Z' }] } }],
+    ['me without openid', () => mainAccount.me(), { ok: true, data: { appid: 'wx_test_app', firstSeenAt: '2026-11-30T08:00:00.000Z' } }],
+    ['a catalogue without versions', () => mainConsent.policy(), { ok: true, data: { latest: POLICY } }],
+    ['a status with an unknown need', () => mainConsent.status('zh-CN'), { ok: true, data: { latest: POLICY, versions: [POLICY], need: 'maybe', changes: [], consents: {} } }],
+    ['a decision without events', () => mainConsent.decide({ clientRequestId: 'req_test_0001', decisions: [] } as never), { ok: true, data: { replayed: false, consents: {} } }],
+  ])('refuse %s as COMMON.BAD_REPLY', async (_what, callIt, raw) => {
+    mockInvoke.mockResolvedValueOnce(raw)
+    await expect(callIt()).resolves.toEqual(BAD_REPLY)
   })
 })
