@@ -51,8 +51,10 @@ const zodNamespaceImports: Plugin = {
 
 /**
  * chinese-days' data file repeats a dozen holiday names over 900 dates (37 KB, the largest input of the
- * functions that count working days). Shipped as the same object, rebuilt at load from a name table and
- * `YYYYMMDD<name index>` entries (about 10 KB); the build checks the rebuilt object against the file.
+ * functions that count working days). Shipped as the same object, rebuilt from a name table and
+ * `YYYYMMDD<name index>` entries (about 10 KB), each table on its first read rather than at load (a cold
+ * start that never counts a working day does not pay for it); the build checks the rebuilt object
+ * against the file.
  */
 const compactChineseDays: Plugin = {
   name: 'compact-chinese-days',
@@ -66,7 +68,7 @@ const compactChineseDays: Plugin = {
           if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`chinese-days: unexpected date key ${date}`)
           return `${date.replace(/-/g, '')}${names.indexOf(name).toString(36)}`
         })
-        return `${JSON.stringify(key)}: table(${JSON.stringify(entries.join(' '))})`
+        return `lazily(${JSON.stringify(key)}, ${JSON.stringify(entries.join(' '))})`
       })
       const expression = `(() => {
   const names = ${JSON.stringify(names)}
@@ -75,7 +77,14 @@ const compactChineseDays: Plugin = {
     for (const e of s.split(' ')) out[e.slice(0, 4) + '-' + e.slice(4, 6) + '-' + e.slice(6, 8)] = names[parseInt(e.slice(8), 36)]
     return out
   }
-  return { ${tables.join(', ')} }
+  const data = {}
+  const lazily = (key, s) => Object.defineProperty(data, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => Object.defineProperty(data, key, { value: table(s), enumerable: true })[key],
+  })
+  ${tables.join('\n  ')}
+  return data
 })()`
       if (JSON.stringify(vm.runInNewContext(expression)) !== JSON.stringify(data)) throw new Error('chinese-days: the compact form does not rebuild the data file')
       return { contents: `export default ${expression}`, loader: 'js' }

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../../src/domain/common/lazy-schema'
 import { type Actor, isUser, type UserActor } from '../../src/domain/common/actor'
 import { DomainError, type Failure, type Reply } from '../../src/domain/common/errors'
 import { isMainlandRegion } from '../../src/domain/common/region'
@@ -16,7 +17,7 @@ export type Routes<Req extends { action: string }, Who, R extends ReplySchemas<R
 }
 
 /** The event a timer trigger delivers (its name is the one in the function's config.json). */
-const timerEvent = z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string() })
+const timerEvent = lazySchema(() => z.object({ Type: z.literal('Timer'), TriggerName: z.string(), Time: z.string() }))
 export type TimerEvent = z.infer<typeof timerEvent>
 
 /**

@@ -1,14 +1,15 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 import { meView } from './launch'
 import type { ReplySchemas } from './replies'
 
 export { meView, type MeView } from './launch'
 
 /** Requests the `account` cloud function accepts; identity never travels in the payload. */
-const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
-const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/))
+const clientRequestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)))
+const requestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/)))
 
-export const accountRequest = z.discriminatedUnion('action', [
+export const accountRequest = lazySchema(() => z.discriminatedUnion('action', [
   z.object({ action: z.literal('me') }),
   /** Before the user confirms: what will be deleted, what is kept and until when, from the inventory. */
   z.object({ action: z.literal('cancellationPreview') }),
@@ -25,23 +26,23 @@ export const accountRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('cancellationStatus') }),
   /** A deletion certificate by its id: it holds no personal data, so anyone with the id may read it. */
   z.object({ action: z.literal('certificate'), certificateId: z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/)) }),
-])
+]))
 export type AccountRequest = z.infer<typeof accountRequest>
 
 /** Before the user confirms: what a cancellation deletes and keeps. */
-export const cancellationPreview = z.object({
+export const cancellationPreview = lazySchema(() => z.object({
   /** Categories deleted, with record counts. */
   deleted: z.array(z.object({ category: z.string(), count: z.number() })),
   /** Categories kept (anonymised, access-restricted) and the manifest retention class that keeps them. */
   retained: z.array(z.object({ category: z.string(), count: z.number(), retention: z.string() })),
   coolingOffDays: z.number(),
-})
+}))
 export type CancellationPreview = z.infer<typeof cancellationPreview>
 
 /** What the user sees of a request: its status, with `processing` split into approved and deleting. */
 export const CANCELLATION_STAGES = ['cooling-off', 'awaiting-review', 'approved', 'deleting', 'completed', 'rejected', 'withdrawn'] as const
 
-export const cancellationView = z.object({
+export const cancellationView = lazySchema(() => z.object({
   requestId: z.string(),
   stage: z.enum(CANCELLATION_STAGES),
   createdAt: z.string(),
@@ -55,13 +56,13 @@ export const cancellationView = z.object({
   /** Given at submission; the certificate can be read with it once the deletion completes. */
   certificateId: z.optional(z.string()),
   notify: z.boolean(),
-})
+}))
 export type CancellationView = z.infer<typeof cancellationView>
 
-const counts = z.record(z.string(), z.number())
+const counts = lazySchema(() => z.record(z.string(), z.number()))
 
 /** The deletion certificate (src/domain/cancellation/certificate.ts): counts, ids, dates and a hash, no personal data. */
-export const deletionCertificate = z.object({
+export const deletionCertificate = lazySchema(() => z.object({
   id: z.string(),
   schemaVersion: z.literal(1),
   requestedAt: z.string(),
@@ -72,7 +73,7 @@ export const deletionCertificate = z.object({
   deleted: z.object({ rows: counts, files: counts }),
   retained: z.array(z.object({ category: z.string(), collection: z.string(), count: z.number(), retention: z.string(), until: z.string() })),
   consentChain: z.enum(['anonymised', 'none']),
-})
+}))
 
 /** The reply of each action. */
 export const accountReplies = {

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 import { CERT_EVENTS, CERT_STATUSES } from '../domain/certification/application'
 import { CERT_TEXT_FIELDS, PHOTO_BASE64_MAX, PHOTO_SLOTS } from '../domain/certification/certification-form'
 import type { ReplySchemas } from './replies'
@@ -9,9 +10,9 @@ import type { ReplySchemas } from './replies'
  * way: the function stores them (the ID number and mobile encrypted) and only ever answers masked.
  * Each field is checked by the shared domain validator, so a refusal names the field.
  */
-const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
+const clientRequestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)))
 /** What the form sends: strings, each optional in a draft; unknown keys are refused (a mistyped field must not vanish). */
-const fields = z.strictObject({
+const fields = lazySchema(() => z.strictObject({
   legalName: z.optional(z.string().check(z.maxLength(200))),
   mobile: z.optional(z.string().check(z.maxLength(200))),
   idNumber: z.optional(z.string().check(z.maxLength(200))),
@@ -19,9 +20,9 @@ const fields = z.strictObject({
   storeName: z.optional(z.string().check(z.maxLength(200))),
   storeAddress: z.optional(z.string().check(z.maxLength(200))),
   storeId: z.optional(z.string().check(z.maxLength(64))),
-})
+}))
 
-export const certificationRequest = z.discriminatedUnion('action', [
+export const certificationRequest = lazySchema(() => z.discriminatedUnion('action', [
   /** The caller's application, masked, with 5-minute thumbnail links; `application` absent when there is none. */
   z.object({ action: z.literal('status') }),
   /**
@@ -35,24 +36,24 @@ export const certificationRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('submit'), clientRequestId, fields }),
   /** Withdraws the certification: deletes its data and photos, keeps only the dated history. */
   z.object({ action: z.literal('withdraw'), clientRequestId }),
-])
+]))
 export type CertificationRequest = z.infer<typeof certificationRequest>
 
-const photoView = z.object({
+const photoView = lazySchema(() => z.object({
   /** A temp link to the photo, valid at most 5 minutes, issued to its owner only. */
   thumbnailUrl: z.string(),
   uploadedAt: z.string(),
   bytes: z.number(),
-})
+}))
 export type PhotoView = z.infer<typeof photoView>
 
-const certStatus = z.enum(CERT_STATUSES)
+const certStatus = lazySchema(() => z.enum(CERT_STATUSES))
 /** Keys are form fields or photo slots; a record over the enum would demand every key. */
-const textField = z.enum(CERT_TEXT_FIELDS)
-const photoSlot = z.enum(PHOTO_SLOTS)
+const textField = lazySchema(() => z.enum(CERT_TEXT_FIELDS))
+const photoSlot = lazySchema(() => z.enum(PHOTO_SLOTS))
 
 /** The caller's application as the merchant sees it: personal values masked, never in clear. */
-export const applicationView = z.object({
+export const applicationView = lazySchema(() => z.object({
   status: certStatus,
   /** 1 for the first submission, +1 for each resubmission. */
   version: z.number(),
@@ -77,10 +78,10 @@ export const applicationView = z.object({
   history: z.array(
     z.object({ at: z.string(), event: z.enum(CERT_EVENTS), from: certStatus, to: certStatus, by: z.enum(['merchant', 'ops', 'system']), reason: z.optional(z.string()) }),
   ),
-})
+}))
 export type ApplicationView = z.infer<typeof applicationView>
 
-export const certificationStatusView = z.object({ application: z.optional(applicationView) })
+export const certificationStatusView = lazySchema(() => z.object({ application: z.optional(applicationView) }))
 export type CertificationStatusView = z.infer<typeof certificationStatusView>
 
 /** Every action answers the caller's application, masked. */

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 import { consentDecisionSchema, consentEventSchema, consentRequestSchema, consentTargetSchema } from '../domain/consent/consent-event'
 import { LEGAL_BASES } from '../domain/policy/manifest-schema'
 import { langSchema } from '../domain/policy/localized-schema'
@@ -11,7 +12,7 @@ export { type ConsentStatus, consentStatus, consentView, type DecideResult, deci
  * Requests the `consent` cloud function accepts. Identity never travels in the payload: the function
  * derives the subject pseudonym from the platform's openid.
  */
-export const consentRequest = z.discriminatedUnion('action', [
+export const consentRequest = lazySchema(() => z.discriminatedUnion('action', [
   /** The published policy versions (no personal data is read: callable before agreement). */
   z.object({ action: z.literal('policy') }),
   /** The caller's standing consent and what the latest published version asks of them. */
@@ -29,30 +30,30 @@ export const consentRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('verify') }),
   /** The Kantara / ISO 27560 receipt of one of the caller's events. */
   z.object({ action: z.literal('receipt'), eventId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }),
-])
+]))
 export type ConsentApiRequest = z.infer<typeof consentRequest>
 
-export const recordResult = z.object({
+export const recordResult = lazySchema(() => z.object({
   event: consentEventSchema,
   /** True when nothing new was appended: a retry of a recorded request, or a decision already standing. */
   replayed: z.boolean(),
   consents: consentView,
-})
+}))
 export type RecordResult = z.infer<typeof recordResult>
 
-export const historyResult = z.object({ events: z.array(consentEventSchema) })
+export const historyResult = lazySchema(() => z.object({ events: z.array(consentEventSchema) }))
 export type HistoryResult = z.infer<typeof historyResult>
 
 /** src/domain/consent/consent-anchor.ts `AnchorCheck`. */
-const anchorCheck = z.union([
+const anchorCheck = lazySchema(() => z.union([
   z.object({ status: z.literal('match'), date: z.string(), seq: z.number() }),
   z.object({ status: z.literal('not-anchored-yet'), date: z.string() }),
   z.object({ status: z.literal('none') }),
   z.object({ status: z.literal('mismatch'), date: z.optional(z.string()), reason: z.enum(['malformed', 'signature', 'root', 'event']), seq: z.optional(z.number()) }),
-])
+]))
 
 /** An intact chain also says how it stands against the latest signed anchor of the ledger (src/domain/consent/consent-ledger.ts). */
-export const verifyResult = z.union([
+export const verifyResult = lazySchema(() => z.union([
   z.object({ ok: z.literal(true), count: z.number(), head: z.optional(z.object({ subject: z.string(), seq: z.number(), hash: z.string() })), anchor: z.optional(anchorCheck) }),
   z.object({
     ok: z.literal(false),
@@ -60,11 +61,11 @@ export const verifyResult = z.union([
     reason: z.enum(['malformed', 'seq-gap', 'subject-mismatch', 'prev-hash-mismatch', 'hash-mismatch', 'head-mismatch', 'after-anonymised']),
     anchor: z.optional(anchorCheck),
   }),
-])
+]))
 export type VerifyResult = z.infer<typeof verifyResult>
 
 /** The Kantara / ISO 27560 receipt (src/domain/consent/consent-receipt.ts), signed with the key named in `signature.kid`. */
-export const receiptResult = z.object({
+export const receiptResult = lazySchema(() => z.object({
   version: z.literal('KI-CR-v1.1.0'),
   jurisdiction: z.literal('CN'),
   consentTimestamp: z.number(),
@@ -105,7 +106,7 @@ export const receiptResult = z.object({
   withdrawalMethod: z.string(),
   proof: z.object({ seq: z.number(), prevHash: z.string(), hash: z.string(), algorithm: z.literal('SHA-256'), canonicalization: z.literal('RFC 8785') }),
   signature: z.object({ kid: z.string(), alg: z.literal('Ed25519'), value: z.string() }),
-})
+}))
 export type ReceiptResult = z.infer<typeof receiptResult>
 
 /** The reply of each action. */

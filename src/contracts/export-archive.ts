@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 
 /**
  * `data.json` of the export archive ("copy my data", PIPL Art. 45): everything held about the user,
@@ -10,14 +11,14 @@ import { z } from 'zod/mini'
  */
 export const EXPORT_SCHEMA_VERSION = 1
 
-const localizedText = z.object({
+const localizedText = lazySchema(() => z.object({
   /** Simplified Chinese, always present. */
   'zh-CN': z.string(),
   /** English, when the manifest has it. */
   en: z.optional(z.string()),
-})
+}))
 
-export const exportFieldSchema = z.object({
+export const exportFieldSchema = lazySchema(() => z.object({
   /**
    * The field's name, stable across exports: the key the personal centre shows where it shows one
    * (`name`, `mobile`, `address`, `openid` …), plus the fields it summarises (`regionId`, `history` …).
@@ -25,19 +26,19 @@ export const exportFieldSchema = z.object({
   key: z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,39}$/)),
   /** The value as held, never masked. Times are ISO 8601 in UTC; lists and objects stay JSON. */
   value: z.json(),
-})
+}))
 export type ExportField = z.infer<typeof exportFieldSchema>
 
-export const exportRecordSchema = z.object({
+export const exportRecordSchema = lazySchema(() => z.object({
   /** The record's id in its source: a contact id, a consent event id, a request id, `account`, `chain` … */
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   /** When it was collected (or, for a summary record, last changed), ISO 8601 UTC. */
   collectedAt: z.iso.datetime(),
   fields: z.array(exportFieldSchema),
-})
+}))
 export type ExportRecord = z.infer<typeof exportRecordSchema>
 
-export const exportCategorySchema = z.object({
+export const exportCategorySchema = lazySchema(() => z.object({
   /** The privacy manifest's category id, e.g. `delivery-contact`. */
   category: z.string(),
   /** The category's name, from the manifest. */
@@ -49,17 +50,17 @@ export const exportCategorySchema = z.object({
   /** How many records follow. */
   count: z.number().check(z.int(), z.minimum(0)),
   records: z.array(exportRecordSchema),
-})
+}))
 export type ExportCategory = z.infer<typeof exportCategorySchema>
 
-export const exportArchiveSchema = z.object({
+export const exportArchiveSchema = lazySchema(() => z.object({
   /** Version of this shape; `1` until a change breaks readers. */
   schemaVersion: z.literal(EXPORT_SCHEMA_VERSION),
   /** When the archive was built, ISO 8601 UTC. */
   generatedAt: z.iso.datetime(),
   /** Every category held about the user when it was built, in the inventory's order. */
   categories: z.array(exportCategorySchema),
-})
+}))
 export type ExportArchive = z.infer<typeof exportArchiveSchema>
 
 /** The archive's file names. */

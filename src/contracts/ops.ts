@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 import type { CertHistoryEntry, CertStatus } from '../domain/certification/application'
 import type { CertTextField, PhotoSlot } from '../domain/certification/certification-form'
 import { ANNOUNCEMENT_ID, ANNOUNCEMENT_KINDS, type AnnouncementVersion, BODY_MAX, BODY_TEXT, TITLE_MAX, TITLE_TEXT } from '../domain/announcements/announcement'
@@ -13,13 +14,13 @@ import { REQUEST_STATUSES, REQUEST_TYPES, type RequestHistoryEntry } from '../do
  * off and checks before this schema sees the rest. Unknown keys are refused, so a mistyped field
  * (`reasn`) fails instead of being dropped.
  */
-const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
-const status = z.enum(REQUEST_STATUSES)
+const requestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)))
+const status = lazySchema(() => z.enum(REQUEST_STATUSES))
 /** An operator's words the user may read (a reason, an outcome): 1–500 characters after trimming. */
-const words = z.string().check(z.trim(), z.minLength(1), z.maxLength(500))
+const words = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(500)))
 
 /** Certification application ids: 20 characters of base64url, random (they say nothing about the merchant). */
-const applicationId = z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/))
+const applicationId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/)))
 /** What `revealCertification` can show in full. */
 export const REVEAL_ITEMS = ['idNumber', 'mobile', 'idFront', 'idBack', 'licence'] as const
 export type RevealItem = (typeof REVEAL_ITEMS)[number]
@@ -54,14 +55,14 @@ export const OPS_ACTIONS = [
 ] as const
 export type OpsAction = (typeof OPS_ACTIONS)[number]
 
-const announcementId = z.string().check(z.regex(ANNOUNCEMENT_ID))
+const announcementId = lazySchema(() => z.string().check(z.regex(ANNOUNCEMENT_ID)))
 /** Both languages, each 1–`max` characters after trimming, without control characters. */
 const bilingual = (max: number, text: RegExp) => {
   const one = z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(text))
   return z.strictObject({ 'zh-CN': one, en: one })
 }
 
-export const opsRequest = z.discriminatedUnion('action', [
+export const opsRequest = lazySchema(() => z.discriminatedUnion('action', [
   /** The queue by due date (then id), `limit` rows from `cursor` on; masked: no names, mobiles or openids. */
   z.strictObject({
     action: z.literal('listRequests'),
@@ -115,7 +116,7 @@ export const opsRequest = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('withdrawAnnouncement'), announcementId, reason: words }),
   /** Every version of every announcement, withdrawn ones included, newest first. */
   z.strictObject({ action: z.literal('listAnnouncements') }),
-])
+]))
 export type OpsRequest = z.infer<typeof opsRequest>
 
 /** One row of the queue. */

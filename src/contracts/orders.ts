@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 import { ORDER_STATUSES, orderLineSchema, orderLinesSchema, productSchema, storeIdSchema } from '../domain/orders/order'
 import type { ReplySchemas } from './replies'
 
@@ -8,9 +9,9 @@ import type { ReplySchemas } from './replies'
  * Lines are strict (a `unitPriceFen` in a line is refused); other keys of the event are ignored, since
  * the platform adds its own (`userInfo`), so a `totalFen` the client sends is simply never read.
  */
-const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
+const clientRequestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)))
 
-export const ordersRequest = z.discriminatedUnion('action', [
+export const ordersRequest = lazySchema(() => z.discriminatedUnion('action', [
   /** The catalogue every store sells: no personal data. */
   z.object({ action: z.literal('products') }),
   /**
@@ -20,7 +21,7 @@ export const ordersRequest = z.discriminatedUnion('action', [
   z.object({ action: z.literal('place'), clientRequestId, storeId: storeIdSchema, lines: orderLinesSchema }),
   /** The caller's orders, newest first, at most `MINE_LIMIT`. */
   z.object({ action: z.literal('mine') }),
-])
+]))
 export type OrdersRequest = z.infer<typeof ordersRequest>
 
 /** How many orders `mine` answers at most. */
@@ -30,7 +31,7 @@ export type ProductView = z.infer<typeof productSchema>
 /** One line as sold: name and price copied from the catalogue when the order was placed. */
 export type OrderLineView = z.infer<typeof orderLineSchema>
 
-export const orderView = z.object({
+export const orderView = lazySchema(() => z.object({
   id: z.string(),
   storeId: z.string(),
   lines: z.array(orderLineSchema),
@@ -41,13 +42,13 @@ export const orderView = z.object({
   status: z.enum(ORDER_STATUSES),
   /** ISO 8601 UTC. */
   placedAt: z.string(),
-})
+}))
 export type OrderView = z.infer<typeof orderView>
 
-export const productsResult = z.object({ products: z.array(productSchema) })
+export const productsResult = lazySchema(() => z.object({ products: z.array(productSchema) }))
 export type ProductsResult = z.infer<typeof productsResult>
 export type PlaceResult = OrderView
-export const mineResult = z.object({ orders: z.array(orderView) })
+export const mineResult = lazySchema(() => z.object({ orders: z.array(orderView) }))
 export type MineResult = z.infer<typeof mineResult>
 
 /** The reply of each action. */

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 import { PRIVACY_MANIFEST } from '../content/privacy-manifest'
 import { AVATAR_BASE64_MAX } from '../domain/personal/avatar'
 import { CONTACT_KINDS } from '../domain/requests/request-input'
@@ -9,18 +10,18 @@ import { DELETION_TRIGGERS } from '../domain/requests/rights-request'
  * caller's own data. Identity never travels in the payload; every record id is looked up under the
  * caller's openid, so another user's id reads as "not found".
  */
-const recordId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
-const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
+const recordId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)))
+const clientRequestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)))
 /** Rights request ids are 20 characters of base64url, derived from the client request id. */
-const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/))
+const requestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{20}$/)))
 /** Categories the user cannot change alone: a correction goes to ops as a rights request. */
 export const CORRECTABLE_BY_REQUEST = ['order-records', 'wechat-openid', 'consent-records'] as const
 
 /** What a deletion request may name: the current manifest's data categories. */
 export const DELETABLE_CATEGORIES = PRIVACY_MANIFEST.dataCategories.map((c) => c.id)
-const deletableCategory = z.string().check(z.refine((id) => DELETABLE_CATEGORIES.includes(id)))
+const deletableCategory = lazySchema(() => z.string().check(z.refine((id) => DELETABLE_CATEGORIES.includes(id))))
 
-export const personalRequest = z.discriminatedUnion('action', [
+export const personalRequest = lazySchema(() => z.discriminatedUnion('action', [
   /** Everything held about the caller, by manifest category, values masked. */
   z.object({ action: z.literal('inventory') }),
   /** One of the caller's own records, unmasked. */
@@ -63,21 +64,21 @@ export const personalRequest = z.discriminatedUnion('action', [
    * from receipt, answered by ops; the caller reads it with `requests`.
    */
   z.object({ action: z.literal('sendMessage'), clientRequestId, kind: z.enum(CONTACT_KINDS), message: z.unknown() }),
-])
+]))
 export type PersonalRequest = z.infer<typeof personalRequest>
 
 /**
  * Requests the `export` cloud function accepts: "copy my data" (PIPL Art. 45). A function of its own,
  * so the zip writer and the archive's renderer load only when someone asks for a copy.
  */
-export const exportRequest = z.discriminatedUnion('action', [
+export const exportRequest = lazySchema(() => z.discriminatedUnion('action', [
   /** "Copy my data": builds the export archive now; a retry with the same id builds nothing new. */
   z.object({ action: z.literal('requestExport'), clientRequestId }),
   /** One of the caller's own exports. */
   z.object({ action: z.literal('exportStatus'), requestId }),
   /** A download link for one of the caller's own ready archives, valid for at most 10 minutes. */
   z.object({ action: z.literal('exportUrl'), requestId }),
-])
+]))
 export type ExportRequest = z.infer<typeof exportRequest>
 
 // The replies live apart (personal-replies.ts): the app loads them without the request rules' data.

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../domain/common/lazy-schema'
 
 /**
  * What the `wxpush` cloud function accepts: WeChat's `authorized_user_information_changes` message push
@@ -21,18 +22,18 @@ function trimKeys(event: object): { fields: Record<string, unknown> } | { clash:
   return { fields: Object.fromEntries(fields) }
 }
 
-const keysTrimmed = z.transform((event: unknown, ctx) => {
+const keysTrimmed = lazySchema(() => z.transform((event: unknown, ctx) => {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) return event
   const read = trimKeys(event)
   if ('fields' in read) return read.fields
   ctx.issues.push({ code: 'custom', input: event, message: `${read.clash} is given twice with different values` })
   return z.NEVER
-})
+}))
 
-const openid = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/))
-const name = z.string().check(z.maxLength(128))
+const openid = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,128}$/)))
+const name = lazySchema(() => z.string().check(z.maxLength(128)))
 
-export const authorizationPush = z.pipe(
+export const authorizationPush = lazySchema(() => z.pipe(
   keysTrimmed,
   z.object({
     /** `event` in the examples, `Event` in the mini-program field table. */
@@ -51,7 +52,7 @@ export const authorizationPush = z.pipe(
     /** Set when the user withdrew from a plugin's use (with its `OpenPID`): data the plugin holds, not us. */
     PluginID: z.optional(name),
   }),
-)
+))
 export type AuthorizationPush = z.infer<typeof authorizationPush>
 
 /** What the function answers (for the logs and the emulator: WeChat only needs the call to succeed). */

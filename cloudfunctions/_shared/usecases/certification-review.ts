@@ -15,8 +15,6 @@ type Req<A extends OpsRequest['action']> = Extract<OpsRequest, { action: A }>
  * Ops' side of store certification: the review queue, masked; approve or reject; and a reveal of one
  * full value, which needs a reason the audit keeps (the audit hook records every call of `ops`).
  */
-const calendar = chineseWorkdayCalendar()
-
 function row(r: CertificationRecord, now: Date): CertQueueRowView {
   const today = shanghaiDate(now.toISOString())
   const dueAt = r.dueAt ?? today
@@ -27,7 +25,7 @@ function row(r: CertificationRecord, now: Date): CertQueueRowView {
     storeName: r.store.storeName ?? '',
     submittedAt: r.submittedAt ?? r.updatedAt,
     dueAt,
-    workingDaysLeft: workingDaysLeft(calendar, today, dueAt),
+    workingDaysLeft: workingDaysLeft(chineseWorkdayCalendar(), today, dueAt),
     overdue: today > dueAt,
   }
 }

@@ -21,8 +21,6 @@ import { requireAgreement } from './held'
 
 type Req<A extends CertificationRequest['action']> = Extract<CertificationRequest, { action: A }>
 
-const calendar = chineseWorkdayCalendar()
-
 const MASKS: Record<SealedField, (v: string) => string> = { legalName: maskName, mobile: maskMobile, idNumber: maskIdNumber, uscc: maskUscc }
 
 /** The application id of a merchant: keyed by the vault, so it is stable for them and says nothing about them. */
@@ -41,7 +39,7 @@ async function requireCertConsent(openid: string): Promise<void> {
 /** The merchant's own view: masked values, and thumbnails only for files inside their application's folder. */
 async function viewOf(row: CertificationRecord | undefined, now: Date): Promise<CertificationStatusView> {
   if (!row) return {}
-  return { application: applicationView(row, { calendar, now, photoUrls: await certificationPhotoUrls(row._id, row.photos) }) }
+  return { application: applicationView(row, { calendar: chineseWorkdayCalendar(), now, photoUrls: await certificationPhotoUrls(row._id, row.photos) }) }
 }
 
 export async function status(_r: Req<'status'>, actor: UserActor, now: Date): Promise<CertificationStatusView> {
@@ -131,7 +129,7 @@ export async function submit(r: Req<'submit'>, actor: UserActor, now: Date): Pro
   const fields = validFields(r.fields, false, now)
   const vault = vaultFromEnv()
   const id = applicationIdFor(vault, actor.openid)
-  const dueAt = reviewDueAt(calendar, now)
+  const dueAt = reviewDueAt(chineseWorkdayCalendar(), now)
   const { after } = await certifications.update(id, (current) => {
     const row = withFields(editable(current, id, actor.openid, now), fields, vault, now)
     const missing = missingParts(row)

@@ -30,8 +30,6 @@ import { gatherHeld } from './held'
 
 type Req<A extends OpsRequest['action']> = Extract<OpsRequest, { action: A }>
 
-const calendar = chineseWorkdayCalendar()
-
 function row(r: HeldRequest, today: string): QueueRowView {
   return {
     requestId: r.id,
@@ -39,7 +37,7 @@ function row(r: HeldRequest, today: string): QueueRowView {
     status: r.status,
     createdAt: r.createdAt,
     dueAt: r.dueAt,
-    workingDaysLeft: workingDaysLeft(calendar, today, r.dueAt),
+    workingDaysLeft: workingDaysLeft(chineseWorkdayCalendar(), today, r.dueAt),
     overdue: today > r.dueAt,
     ...(r.category ? { category: r.category } : {}),
   }

@@ -1,5 +1,6 @@
 import chineseDays from 'chinese-days/dist/chinese-days.json'
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import shippedOverrides from '../../content/workday-overrides.json'
 import { DomainError } from '../common/errors'
 
@@ -51,27 +52,27 @@ export function shanghaiDate(iso: string): string {
 // Operator overrides (src/content/workday-overrides.json)
 // ---------------------------------------------------------------------------------------------
 
-const isoDateSchema = z.string().check(z.refine((s) => dayMs(s) !== undefined, 'must be a real YYYY-MM-DD date'))
+const isoDateSchema = lazySchema(() => z.string().check(z.refine((s) => dayMs(s) !== undefined, 'must be a real YYYY-MM-DD date')))
 
 /** One year's arrangement, copied from the State Council notice. */
-export const overrideYearSchema = z.strictObject({
+export const overrideYearSchema = lazySchema(() => z.strictObject({
   /** Where the dates come from: the gov.cn URL of the notice (国务院办公厅关于…节假日安排的通知). */
   source: z.string().check(z.minLength(1)),
   /** Rest days of the notice in this year (weekend days may be listed too; it changes nothing). */
   holidays: z.array(isoDateSchema),
   /** Make-up working days (调休上班) in this year; each is a Saturday or Sunday. */
   workdays: z.array(isoDateSchema),
-})
+}))
 export type OverrideYear = z.infer<typeof overrideYearSchema>
 
 /**
  * The override file: `{ "$comment"?: string | string[], "years": { "<YYYY>": OverrideYear } }`.
  * A listed year becomes covered and replaces the package's data for that year completely.
  */
-export const workdayOverridesSchema = z.strictObject({
+export const workdayOverridesSchema = lazySchema(() => z.strictObject({
   $comment: z.optional(z.union([z.string(), z.array(z.string())])),
   years: z.record(z.string().check(z.regex(/^\d{4}$/)), overrideYearSchema),
-})
+}))
 export type WorkdayOverrides = z.infer<typeof workdayOverridesSchema>
 
 /**
@@ -102,8 +103,15 @@ export function parseWorkdayOverrides(input: unknown): WorkdayOverrides {
   return parsed.data
 }
 
-/** The shipped override file, validated when this module loads (a bad file fails every import). */
-export const WORKDAY_OVERRIDES: WorkdayOverrides = parseWorkdayOverrides(shippedOverrides)
+let shipped: WorkdayOverrides | undefined
+/**
+ * The shipped override file, validated on first use rather than at load (a cold function start does
+ * not pay for it): a bad file then fails every calendar question, and tests/unit/calendar checks it.
+ * @throws DomainError `CALENDAR.INVALID_OVERRIDES`
+ */
+export function shippedWorkdayOverrides(): WorkdayOverrides {
+  return (shipped ??= parseWorkdayOverrides(shippedOverrides))
+}
 
 // ---------------------------------------------------------------------------------------------
 // The chinese-days adapter
@@ -117,29 +125,40 @@ export const WORKDAY_OVERRIDES: WorkdayOverrides = parseWorkdayOverrides(shipped
  * built from the same notices (`src/holidays/generate.ts`) and, in a UTC+0/+8 process, agrees with
  * `isWorkday()` on every day (see tests/unit/calendar).
  */
-const PACKAGE_HOLIDAYS: Readonly<Record<string, string>> = chineseDays.holidays
-const PACKAGE_WORKDAYS: Readonly<Record<string, string>> = chineseDays.workdays
+const packageHolidays = (): Readonly<Record<string, string>> => chineseDays.holidays
+const packageWorkdays = (): Readonly<Record<string, string>> => chineseDays.workdays
 
+let packageYears: readonly number[] | undefined
 /**
  * Years chinese-days has a State Council notice for, derived from its data: the years of its
  * `holidays` keys. Each notice lists New Year's Day, so a year present in the package always has
  * keys there, and a year absent has none (1.5.7: 2004–2026).
  */
-export const CHINESE_DAYS_YEARS: readonly number[] = [...new Set(Object.keys(PACKAGE_HOLIDAYS).map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b)
+export function chineseDaysYears(): readonly number[] {
+  return (packageYears ??= [...new Set(Object.keys(packageHolidays()).map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b))
+}
+
+let shippedCalendar: WorkdayCalendar | undefined
 
 /**
  * The Chinese working-day calendar: a year listed in `overrides` uses only those dates; any other
  * year the package covers uses the package's data; any other year is not covered, and asking about
  * one of its days throws `CALENDAR.YEAR_NOT_COVERED`.
- * @param overrides defaults to the shipped src/content/workday-overrides.json; validated again here.
+ * @param overrides defaults to the shipped src/content/workday-overrides.json (that calendar is built
+ *   once and kept); others are validated again here.
  * @throws DomainError `CALENDAR.INVALID_OVERRIDES` for bad overrides.
  */
-export function chineseWorkdayCalendar(overrides: WorkdayOverrides = WORKDAY_OVERRIDES): WorkdayCalendar {
+export function chineseWorkdayCalendar(overrides?: WorkdayOverrides): WorkdayCalendar {
+  if (overrides === undefined) return (shippedCalendar ??= calendarOf(shippedWorkdayOverrides()))
+  return calendarOf(overrides)
+}
+
+function calendarOf(overrides: WorkdayOverrides): WorkdayCalendar {
   const byYear = new Map(
     Object.entries(parseWorkdayOverrides(overrides).years).map(([y, e]) => [Number(y), { holidays: new Set(e.holidays), workdays: new Set(e.workdays) }]),
   )
-  const packageYears = new Set(CHINESE_DAYS_YEARS)
-  const covers = (year: number): boolean => byYear.has(year) || packageYears.has(year)
+  const years = new Set(chineseDaysYears())
+  const covers = (year: number): boolean => byYear.has(year) || years.has(year)
   return {
     covers,
     isWorkday(date: string): boolean {
@@ -148,7 +167,7 @@ export function chineseWorkdayCalendar(overrides: WorkdayOverrides = WORKDAY_OVE
       if (!covers(year)) throw notCovered(year)
       const own = byYear.get(year)
       if (own) return own.workdays.has(date) || (!isWeekend(ms) && !own.holidays.has(date))
-      return date in PACKAGE_WORKDAYS || (!isWeekend(ms) && !(date in PACKAGE_HOLIDAYS))
+      return date in packageWorkdays() || (!isWeekend(ms) && !(date in packageHolidays()))
     },
   }
 }

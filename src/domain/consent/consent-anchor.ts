@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { canonicalJson } from '../policy/policy-hash'
 import type { ChainHead } from './consent-ledger'
 import { hexHashSchema } from './consent-event'
@@ -23,8 +24,8 @@ export interface ConsentAnchor {
   signature: DocumentSignature
 }
 
-const leafSchema = z.object({ subject: hexHashSchema, seq: z.number().check(z.int(), z.positive()), hash: hexHashSchema })
-const anchorSchema = z.object({
+const leafSchema = lazySchema(() => z.object({ subject: hexHashSchema, seq: z.number().check(z.int(), z.positive()), hash: hexHashSchema }))
+const anchorSchema = lazySchema(() => z.object({
   kind: z.literal(ANCHOR_KIND),
   date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   anchoredAt: z.string(),
@@ -32,7 +33,7 @@ const anchorSchema = z.object({
   root: hexHashSchema,
   leaves: z.array(leafSchema),
   signature: z.object({ kid: z.string(), alg: z.literal('Ed25519'), value: z.string() }),
-})
+}))
 
 /** The UTC day of `now`, which names its anchor. */
 export function anchorDate(now: Date): string {

@@ -1,8 +1,12 @@
 import { canonicalJson, sha256Hex } from '../policy/policy-hash'
 import { type AnonymisedRecord, type ConsentRecord, isAnonymised, type LedgerRecord } from './consent-event'
 
-/** `prevHash` of every subject's first event: a fixed, documented constant, not a secret. */
-export const GENESIS_HASH = sha256Hex('privacy-centre/consent-ledger/genesis/v1')
+/**
+ * `prevHash` of every subject's first event: a fixed, documented constant, not a secret. It is
+ * SHA-256 of `privacy-centre/consent-ledger/genesis/v1`, written out so that loading a function hashes
+ * nothing; tests/unit/consent recomputes it.
+ */
+export const GENESIS_HASH = 'da71f29f25a02d3c447437cef3d39b0e54119daf43ed417e27ddb094cc4e4ad5'
 
 /**
  * The fields of a record the hash covers, picked explicitly so storage extras (`_id`) never count.

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { DomainError } from '../common/errors'
 import { linkHash } from '../consent/hash-chain'
-import { sha256Hex } from '../policy/policy-hash'
 
 /**
  * The ops audit log: one entry per call of the `ops` function, refused ones included, in one hash
@@ -9,8 +9,12 @@ import { sha256Hex } from '../policy/policy-hash'
  * deleted or edited entry shows. It names operators and request ids, never a user's openid.
  */
 
-/** `prevHash` of the first entry: a fixed, documented constant, not a secret. */
-export const AUDIT_GENESIS_HASH = sha256Hex('privacy-centre/ops-audit/genesis/v1')
+/**
+ * `prevHash` of the first entry: a fixed, documented constant, not a secret. It is SHA-256 of
+ * `privacy-centre/ops-audit/genesis/v1`, written out so that loading a function hashes nothing;
+ * tests/unit/ops recomputes it.
+ */
+export const AUDIT_GENESIS_HASH = 'b1eb41bc10d21570aea3a2829d67651d8eda0b0059d989ed931c51915fa0b0d6'
 
 /** Who called, when it was a mini-program user: they are refused, and their openid is not kept. */
 export const USER_CALLER = 'user-caller'
@@ -21,11 +25,11 @@ export const UNKNOWN_ACTION = '(unknown)'
 /** The outcome of a call that succeeded; otherwise it is the error code. */
 export const OK = 'ok'
 
-const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/))
+const hex64 = lazySchema(() => z.string().check(z.regex(/^[0-9a-f]{64}$/)))
 /** As rights request ids are: no spaces or colons, so the CSV's joined lists split back unambiguously. */
-const requestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
+const requestId = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)))
 
-export const auditEntrySchema = z.strictObject({
+export const auditEntrySchema = lazySchema(() => z.strictObject({
   /** 1, 2, 3 … with no gaps. */
   seq: z.int().check(z.gte(1)),
   at: z.iso.datetime(),
@@ -44,7 +48,7 @@ export const auditEntrySchema = z.strictObject({
   failed: z.optional(z.array(z.strictObject({ requestId, code: z.string().check(z.regex(/^[A-Z]+\.[A-Z_]+$/)) })).check(z.minLength(1))),
   prevHash: hex64,
   hash: hex64,
-})
+}))
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 /** What the caller says about a call; the chain adds seq and the hashes. */
 export type AuditFields = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils'
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { DomainError } from '../common/errors'
 
 /**
@@ -17,10 +18,10 @@ export const TOKEN_MIN = 32
 export const TOKEN_MAX = 128
 const HASH_FORMAT = /^sha256:[0-9a-f]{64}$/
 
-export const operatorClaimSchema = z.strictObject({
+export const operatorClaimSchema = lazySchema(() => z.strictObject({
   name: z.string().check(z.regex(OPERATOR_NAME)),
   token: z.string().check(z.minLength(TOKEN_MIN), z.maxLength(TOKEN_MAX)),
-})
+}))
 export type OperatorClaim = z.infer<typeof operatorClaimSchema>
 
 /** Operator name → SHA-256 of their token. */

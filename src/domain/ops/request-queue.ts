@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { type WorkdayCalendar, workingDaysBetween } from '../calendar/working-days'
 import { DomainError } from '../common/errors'
 import type { RequestType, RightsRequest } from '../requests/rights-request'
@@ -14,7 +15,7 @@ export interface QueuePosition {
   id: string
 }
 
-const positionSchema = z.tuple([z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))])
+const positionSchema = lazySchema(() => z.tuple([z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))]))
 
 /** An opaque cursor for the page after `p`; only `decodeCursor` reads it. */
 export function encodeCursor(p: QueuePosition): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { DomainError } from '../common/errors'
 import type { Lang } from '../policy/localized'
 
@@ -11,42 +12,42 @@ import type { Lang } from '../policy/localized'
 export const MAX_ORDER_LINES = 5
 export const MAX_LINE_QUANTITY = 9
 
-const slug = z.string().check(z.regex(/^[a-z0-9-]{2,32}$/))
+const slug = lazySchema(() => z.string().check(z.regex(/^[a-z0-9-]{2,32}$/)))
 export const storeIdSchema = slug
 export const productIdSchema = slug
-const fen = z.number().check(z.int(), z.gte(0))
-const quantity = z.number().check(z.int(), z.gte(1), z.lte(MAX_LINE_QUANTITY))
+const fen = lazySchema(() => z.number().check(z.int(), z.gte(0)))
+const quantity = lazySchema(() => z.number().check(z.int(), z.gte(1), z.lte(MAX_LINE_QUANTITY)))
 /** Product names are shown in both languages, so both are required (unlike `LocalizedText`). */
-const bilingual = z.object({ 'zh-CN': z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) })
+const bilingual = lazySchema(() => z.object({ 'zh-CN': z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) }))
 
-export const productSchema = z.object({ id: productIdSchema, name: bilingual, unitPriceFen: z.number().check(z.int(), z.gte(1)) })
+export const productSchema = lazySchema(() => z.object({ id: productIdSchema, name: bilingual, unitPriceFen: z.number().check(z.int(), z.gte(1)) }))
 export type Product = z.infer<typeof productSchema>
 
 /**
  * One line as the buyer asks for it: which product and how many, never a price. Strict, so a client
  * that sends a price (or anything else) in a line is refused instead of silently believed or dropped.
  */
-export const orderLineInputSchema = z.strictObject({ productId: productIdSchema, quantity })
+export const orderLineInputSchema = lazySchema(() => z.strictObject({ productId: productIdSchema, quantity }))
 export type OrderLineInput = z.infer<typeof orderLineInputSchema>
 
-export const orderLinesSchema = z.array(orderLineInputSchema).check(
+export const orderLinesSchema = lazySchema(() => z.array(orderLineInputSchema).check(
   z.minLength(1),
   z.maxLength(MAX_ORDER_LINES),
   z.refine((lines) => new Set(lines.map((l) => l.productId)).size === lines.length, { error: 'each product at most once' }),
-)
+))
 
 /** Where the order goes: a copy of the contact at ordering time, so a later edit does not rewrite history. */
-export const deliverToSchema = z.object({ name: z.string(), mobile: z.string(), regionId: z.string(), addressLine: z.string() })
+export const deliverToSchema = lazySchema(() => z.object({ name: z.string(), mobile: z.string(), regionId: z.string(), addressLine: z.string() }))
 export type DeliverTo = z.infer<typeof deliverToSchema>
 
 /** A line as sold: the product's name and price copied from the catalogue at ordering time. */
-export const orderLineSchema = z.object({ productId: productIdSchema, name: bilingual, quantity, unitPriceFen: fen })
+export const orderLineSchema = lazySchema(() => z.object({ productId: productIdSchema, name: bilingual, quantity, unitPriceFen: fen }))
 export type OrderLine = z.infer<typeof orderLineSchema>
 
 export const ORDER_STATUSES = ['placed'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
-export const orderSchema = z.object({
+export const orderSchema = lazySchema(() => z.object({
   id: z.string().check(z.minLength(1)),
   storeId: storeIdSchema,
   lines: z.array(orderLineSchema),
@@ -54,7 +55,7 @@ export const orderSchema = z.object({
   deliverTo: deliverToSchema,
   status: z.enum(ORDER_STATUSES),
   placedAt: z.iso.datetime(),
-})
+}))
 export type Order = z.infer<typeof orderSchema>
 
 export interface PlaceOrderInput {

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { isDistrictCode } from '../../content/regions'
 import { DomainError, type ErrorCode } from '../common/errors'
 import type { Lang } from '../policy/localized'
@@ -32,40 +33,40 @@ const atMost = (max: number) => rule((s) => codePointLength(s) <= max, 'too_long
 const atLeast = (min: number) => rule((s) => codePointLength(s) >= min, 'too_short')
 
 /** A nickname: trimmed, 1–20 characters, on one line. */
-export const nicknameSchema = z.string().check(z.trim(), required, noForbiddenChars, atMost(NICKNAME_MAX))
+export const nicknameSchema = lazySchema(() => z.string().check(z.trim(), required, noForbiddenChars, atMost(NICKNAME_MAX)))
 
 /** A mainland mobile number (surrounding spaces are dropped; nothing else is rewritten). */
-export const mobileSchema = z.string().check(z.trim(), z.regex(MAINLAND_MOBILE, { error: 'format', abort: true }))
+export const mobileSchema = lazySchema(() => z.string().check(z.trim(), z.regex(MAINLAND_MOBILE, { error: 'format', abort: true })))
 
 /** A contact's name: trimmed, 1–20 characters, on one line, not just digits. */
-export const contactNameSchema = z.string().check(
+export const contactNameSchema = lazySchema(() => z.string().check(
   z.trim(),
   required,
   noForbiddenChars,
   atMost(CONTACT_NAME_MAX),
   rule((s) => !DIGITS_ONLY.test(s), 'digits_only'),
-)
+))
 
 /** A district code of `src/content/regions.ts` (a province or city is not precise enough). */
-export const regionIdSchema = z.string().check(rule((s) => isDistrictCode(s), 'unknown'))
+export const regionIdSchema = lazySchema(() => z.string().check(rule((s) => isDistrictCode(s), 'unknown')))
 
 /** The street line below the district: trimmed, 5–100 characters, on one line. */
-export const addressLineSchema = z.string().check(
+export const addressLineSchema = lazySchema(() => z.string().check(
   z.trim(),
   required,
   noForbiddenChars,
   atLeast(ADDRESS_LINE_MIN),
   atMost(ADDRESS_LINE_MAX),
-)
+))
 
 /** One contact address as entered; unknown keys are dropped. */
-export const contactInputSchema = z.object({
+export const contactInputSchema = lazySchema(() => z.object({
   name: contactNameSchema,
   mobile: mobileSchema,
   regionId: regionIdSchema,
   addressLine: addressLineSchema,
   isDefault: z.optional(z.boolean()),
-})
+}))
 export type ContactInput = z.infer<typeof contactInputSchema>
 export type ContactField = keyof ContactInput
 

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { MAINLAND_REGIONS } from '../common/region'
 import { idSchema } from './ids'
 import { localizedTextSchema } from './localized-schema'
@@ -19,7 +20,7 @@ export type LegalBasis = (typeof LEGAL_BASES)[number]
 /** What ends a retention period. Append-only. */
 export const RETENTION_ENDS = ['fixed-period', 'account-cancellation', 'withdrawal'] as const
 
-export const retentionClassSchema = z.object({
+export const retentionClassSchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   period: localizedTextSchema,
@@ -28,10 +29,10 @@ export const retentionClassSchema = z.object({
   maxDays: z.optional(z.number().check(z.int(), z.minimum(1))),
   /** Categories this class covers in a particular state (e.g. rejected certifications) besides those naming it. */
   appliesTo: z.optional(z.array(idSchema)),
-})
+}))
 export type RetentionClass = z.infer<typeof retentionClassSchema>
 
-export const dataCategorySchema = z.object({
+export const dataCategorySchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   examples: localizedTextSchema,
@@ -39,10 +40,10 @@ export const dataCategorySchema = z.object({
   sensitive: z.boolean(),
   roles: z.array(z.enum(ROLES)).check(z.minLength(1)),
   retention: idSchema,
-})
+}))
 export type DataCategory = z.infer<typeof dataCategorySchema>
 
-export const purposeSchema = z.object({
+export const purposeSchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   description: localizedTextSchema,
@@ -54,10 +55,10 @@ export const purposeSchema = z.object({
   ifRefused: localizedTextSchema,
   /** Who else receives the data for this purpose, if anyone. */
   recipients: z.optional(z.array(localizedTextSchema)),
-})
+}))
 export type Purpose = z.infer<typeof purposeSchema>
 
-export const featureSchema = z.object({
+export const featureSchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   purpose: idSchema,
@@ -67,10 +68,10 @@ export const featureSchema = z.object({
   identity: z.optional(z.literal('openid')),
   /** The purpose line shown before the system dialog; its zh-CN text is also `app.json` `permission.desc` (≤ 30 chars). */
   useNote: localizedTextSchema,
-})
+}))
 export type Feature = z.infer<typeof featureSchema>
 
-export const sdkSchema = z.object({
+export const sdkSchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   provider: localizedTextSchema,
@@ -79,27 +80,27 @@ export const sdkSchema = z.object({
   url: z.string(),
   /** Marks sample entries so nobody mistakes them for a real integration. */
   fictional: z.boolean(),
-})
+}))
 export type Sdk = z.infer<typeof sdkSchema>
 
 /** Entrusted processors (PIPL Art. 21): they process on our behalf, not for their own purposes. */
-export const processorSchema = z.object({
+export const processorSchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   service: localizedTextSchema,
-})
+}))
 export type Processor = z.infer<typeof processorSchema>
 
-const emailSchema = z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/))
+const emailSchema = lazySchema(() => z.string().check(z.regex(/^[^@\s]+@[^@\s]+$/)))
 
-export const controllerSchema = z.object({
+export const controllerSchema = lazySchema(() => z.object({
   name: localizedTextSchema,
   appName: localizedTextSchema,
   address: localizedTextSchema,
   email: emailSchema,
   /** Public address of the policy; a version is appended for receipts. */
   policyUrl: z.string(),
-})
+}))
 export type Controller = z.infer<typeof controllerSchema>
 
 /** How a recipient gets personal information: on our behalf (PIPL Art. 21) or for its own handling (Art. 23). */
@@ -111,7 +112,7 @@ export type SharingMethod = (typeof SHARING_METHODS)[number]
  * purpose, method, the kinds of data and the legal basis. The sharing table and the 第三方共享清单 are
  * both built from this list (from 2026.3 on; older manifests have none and keep their bytes).
  */
-export const sharingSchema = z.object({
+export const sharingSchema = lazySchema(() => z.object({
   id: idSchema,
   name: localizedTextSchema,
   /** How to reach the recipient about your data. */
@@ -126,16 +127,16 @@ export const sharingSchema = z.object({
   legalBasis: z.optional(z.enum(LEGAL_BASES)),
   /** The processors entry this recipient is, for entrusted processing. */
   processor: z.optional(idSchema),
-})
+}))
 export type Sharing = z.infer<typeof sharingSchema>
 
 /** A contact point besides the controller's own, e.g. the personal information protection officer (PIPL Art. 52). */
-export const contactSchema = z.object({
+export const contactSchema = lazySchema(() => z.object({
   id: idSchema,
   role: localizedTextSchema,
   email: emailSchema,
   address: localizedTextSchema,
-})
+}))
 export type Contact = z.infer<typeof contactSchema>
 
 /**
@@ -146,7 +147,7 @@ export type Contact = z.infer<typeof contactSchema>
 export const TABLE_EDITIONS = [2] as const
 export type TableEdition = (typeof TABLE_EDITIONS)[number]
 
-export const privacyManifestSchema = z.object({
+export const privacyManifestSchema = lazySchema(() => z.object({
   schemaVersion: z.literal(1),
   controller: controllerSchema,
   storage: z.object({ region: z.enum(MAINLAND_REGIONS), location: localizedTextSchema }),
@@ -162,5 +163,5 @@ export const privacyManifestSchema = z.object({
   sharing: z.optional(z.array(sharingSchema)),
   contacts: z.optional(z.array(contactSchema)),
   tableEdition: z.optional(z.literal(2)),
-})
+}))
 export type PrivacyManifest = z.infer<typeof privacyManifestSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { DomainError } from '../common/errors'
 import { langSchema, localizedTextSchema } from './localized-schema'
 import { checkManifest } from './manifest-check'
@@ -11,25 +12,25 @@ import { TABLE_KINDS } from './policy-tables'
  * promise register (src/content/promises.ts) naming the code that keeps it and the test that holds it, or
  * saying it waits for a feature (tests/compliance/promises.test.ts). Optional, so 2026.1 and 2026.2 keep their bytes.
  */
-const promisesSchema = z.optional(z.array(idSchema).check(z.minLength(1)))
+const promisesSchema = lazySchema(() => z.optional(z.array(idSchema).check(z.minLength(1))))
 
-export const blockSchema = z.discriminatedUnion('kind', [
+export const blockSchema = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paragraph'), text: localizedTextSchema, emphasis: z.optional(z.boolean()), promises: promisesSchema }),
   z.object({ kind: z.literal('list'), items: z.array(localizedTextSchema).check(z.minLength(1)), emphasis: z.optional(z.boolean()), promises: promisesSchema }),
   /** A table rendered from the embedded manifest, so the policy never restates it by hand. */
   z.object({ kind: z.literal('table'), table: z.enum(TABLE_KINDS), role: z.optional(z.enum(ROLES)), promises: promisesSchema }),
-])
+]))
 export type PolicyBlock = z.infer<typeof blockSchema>
 
-export const sectionSchema = z.object({
+export const sectionSchema = lazySchema(() => z.object({
   /** Stable across versions: the change list and deep links key on it. */
   id: idSchema,
   title: localizedTextSchema,
   blocks: z.array(blockSchema).check(z.minLength(1)),
-})
+}))
 export type PolicySection = z.infer<typeof sectionSchema>
 
-export const policyContentSchema = z.object({
+export const policyContentSchema = lazySchema(() => z.object({
   version: versionSchema,
   effectiveDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   languages: z.array(langSchema).check(z.minLength(1)),
@@ -45,7 +46,7 @@ export const policyContentSchema = z.object({
    * (policy-tables.ts, privacy-apis.ts) changes the hash too.
    */
   hashScheme: z.optional(z.literal(2)),
-})
+}))
 export type PolicyContent = z.infer<typeof policyContentSchema>
 
 function missingTranslations(value: unknown, langs: readonly string[], path: string, out: string[]): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 import { addWorkingDays, type WorkdayCalendar } from '../calendar/working-days'
 import { DomainError } from '../common/errors'
 
@@ -104,23 +105,23 @@ export const DELETION_TRIGGERS = [
 ] as const
 export type DeletionTrigger = (typeof DELETION_TRIGGERS)[number]
 
-const isoInstant = z.iso.datetime()
+const isoInstant = lazySchema(() => z.iso.datetime())
 const TEXT_MAX = 500
 /** Manifest data-category ids are kebab-case words. */
-const categoryId = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/))
-const reasonSchema = z.string().check(z.minLength(1), z.maxLength(TEXT_MAX))
+const categoryId = lazySchema(() => z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)))
+const reasonSchema = lazySchema(() => z.string().check(z.minLength(1), z.maxLength(TEXT_MAX)))
 
-export const requestHistoryEntrySchema = z.object({
+export const requestHistoryEntrySchema = lazySchema(() => z.object({
   at: isoInstant,
   event: z.enum(REQUEST_EVENTS),
   from: z.enum(REQUEST_STATUSES),
   to: z.enum(REQUEST_STATUSES),
   by: z.enum(REQUEST_ACTORS),
   reason: z.optional(reasonSchema),
-})
+}))
 export type RequestHistoryEntry = z.infer<typeof requestHistoryEntrySchema>
 
-export const rightsRequestSchema = z.object({
+export const rightsRequestSchema = lazySchema(() => z.object({
   id: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)),
   type: z.enum(REQUEST_TYPES),
   status: z.enum(REQUEST_STATUSES),
@@ -141,7 +142,7 @@ export const rightsRequestSchema = z.object({
   reason: z.optional(reasonSchema),
   /** Append-only: one entry per event, oldest first. */
   history: z.array(requestHistoryEntrySchema),
-})
+}))
 export type RightsRequest = z.infer<typeof rightsRequestSchema>
 
 function invalid(issues: readonly { path: PropertyKey[]; message: string }[]): DomainError {

@@ -1,7 +1,8 @@
 import { z } from 'zod/mini'
+import { lazySchema } from '../common/lazy-schema'
 
 /** A store of the catalogue: public business data, no personal information. */
-export const storeSchema = z.object({
+export const storeSchema = lazySchema(() => z.object({
   id: z.string().check(z.regex(/^[a-z0-9-]{1,64}$/)),
   city: z.string().check(z.regex(/^[a-z-]{2,32}$/)),
   name: z.string().check(z.minLength(1)),
@@ -11,7 +12,7 @@ export const storeSchema = z.object({
   /** 1 = most popular in its city; `list` orders by it. */
   rank: z.number().check(z.int(), z.minimum(1)),
   url: z.string(),
-})
+}))
 export type Store = z.infer<typeof storeSchema>
 
 export interface Position {

@@ -1,14 +1,14 @@
 import * as chineseDaysApi from 'chinese-days'
 import shippedJson from '../../../src/content/workday-overrides.json'
 import {
-  CHINESE_DAYS_YEARS,
-  WORKDAY_OVERRIDES,
   type WorkdayCalendar,
   type WorkdayOverrides,
   addWorkingDays,
+  chineseDaysYears,
   chineseWorkdayCalendar,
   parseWorkdayOverrides,
   shanghaiDate,
+  shippedWorkdayOverrides,
   workingDaysBetween,
 } from '../../../src/domain/calendar'
 import { DomainError } from '../../../src/domain/common/errors'
@@ -39,14 +39,14 @@ const days = (from: string, to: string): string[] => {
 
 describe('chinese-days coverage', () => {
   it('has official data for 2004–2026 and nothing else (derived from the package data)', () => {
-    expect(CHINESE_DAYS_YEARS).toEqual(Array.from({ length: 23 }, (_, i) => 2004 + i))
+    expect(chineseDaysYears()).toEqual(Array.from({ length: 23 }, (_, i) => 2004 + i))
     expect(calendar.covers(2003)).toBe(false)
     expect(calendar.covers(2026)).toBe(true)
     expect(calendar.covers(2027)).toBe(false)
   })
 
   it('lists New Year’s Day as a holiday in every covered year', () => {
-    for (const y of CHINESE_DAYS_YEARS) expect(calendar.isWorkday(`${y}-01-01`)).toBe(false)
+    for (const y of chineseDaysYears()) expect(calendar.isWorkday(`${y}-01-01`)).toBe(false)
   })
 
   // The package's own isWorkday() is only right east of UTC (it reads UTC-midnight dates with local
@@ -209,8 +209,8 @@ describe('workingDaysBetween', () => {
 
 describe('workday overrides file', () => {
   it('ships with no years and a comment saying how to add one', () => {
-    expect(WORKDAY_OVERRIDES.years).toEqual({})
-    expect(parseWorkdayOverrides(shippedJson)).toEqual(WORKDAY_OVERRIDES)
+    expect(shippedWorkdayOverrides().years).toEqual({})
+    expect(parseWorkdayOverrides(shippedJson)).toEqual(shippedWorkdayOverrides())
     expect(JSON.stringify(shippedJson.$comment)).toContain('State Council')
   })
 

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../../../src/domain/policy/policy-hash'
 import { codeOf } from '../../support/domain'
 import { type ConsentEvent, GENESIS_HASH, type HeadWithView, type NewDecision, batchEventId, chainHash, currentConsent, eventIdFor, headOf, nextEvent, planAnonymisation, planDecision, replayDecision, verifyChain } from '../../../src/domain/consent'
 import { OPENID, SUBJECT, V1, V2, chain, request, typicalChain } from './ledger-fixtures'
@@ -38,6 +39,10 @@ describe('nextEvent', () => {
 })
 
 describe('verifyChain', () => {
+  it('starts every chain on the documented genesis hash: SHA-256 of its label', () => {
+    expect(GENESIS_HASH).toBe(sha256Hex('privacy-centre/consent-ledger/genesis/v1'))
+  })
+
   it('accepts an intact chain and returns its head', () => {
     const events = typicalChain()
     expect(verifyChain(events)).toEqual({ ok: true, count: 5, head: headOf(events[4]) })

@@ -8,6 +8,7 @@ import {
   nextAuditEntry,
   verifyAuditChain,
 } from '../../../src/domain/ops/audit-log'
+import { sha256Hex } from '../../../src/domain/policy/policy-hash'
 import { codeOf } from '../../support/domain'
 
 const T0 = Date.parse('2026-03-02T02:00:00.000Z')
@@ -62,6 +63,10 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('ops audit chain', () => {
+  it('has the documented genesis hash: SHA-256 of its label', () => {
+    expect(AUDIT_GENESIS_HASH).toBe(sha256Hex('privacy-centre/ops-audit/genesis/v1'))
+  })
+
   it('starts at seq 1 on the genesis hash and links each entry to the one before', () => {
     const entries = chain(3)
     expect(entries.map((e) => e.seq)).toEqual([1, 2, 3])
