@@ -244,6 +244,27 @@ describe('first screens in Chromium', () => {
     expect(tick).not.toContain('：')
   })
 
+  it('我的 keeps its menu still while the account loads, so a tap lands where it was aimed', async () => {
+    await openAsNewUser(page, emu, 'o_test_user_41')
+    await agree()
+    // Hold the account read until the loading state has been measured.
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/gateway/callFunction', async (route) => {
+      const body = route.request().postDataJSON() as { name?: string; data?: { action?: string } }
+      if (body.name === 'account' && body.data?.action === 'me') await released
+      await route.continue()
+    })
+    await page.click('#link-me')
+    await page.waitForSelector('#me-loading')
+    const top = () => page.locator('#link-certification').evaluate((el) => el.getBoundingClientRect().top)
+    const whileLoading = await top()
+    release()
+    await page.waitForSelector('#me-openid')
+    expect(await top()).toBe(whileLoading)
+    await page.unroute('**/gateway/callFunction')
+  })
+
   it('我的 never shows the raw OpenID', async () => {
     await openAsNewUser(page, emu, 'o_test_user_40')
     await agree()
