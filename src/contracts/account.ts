@@ -1,4 +1,5 @@
 import { z } from 'zod/mini'
+import { CANCELLATION_STAGES } from '../domain/cancellation/cancellation'
 import { lazySchema } from '../domain/common/lazy-schema'
 import { meView } from './launch'
 import type { ReplySchemas } from './replies'
@@ -39,9 +40,7 @@ export const cancellationPreview = lazySchema(() => z.object({
 }))
 export type CancellationPreview = z.infer<typeof cancellationPreview>
 
-/** What the user sees of a request: its status, with `processing` split into approved and deleting. */
-export const CANCELLATION_STAGES = ['cooling-off', 'awaiting-review', 'approved', 'deleting', 'completed', 'rejected', 'withdrawn'] as const
-
+/** A cancellation as its owner sees it: `stage` is its status, with `processing` split into approved and deleting. */
 export const cancellationView = lazySchema(() => z.object({
   requestId: z.string(),
   stage: z.enum(CANCELLATION_STAGES),

@@ -8,6 +8,9 @@ import type { AuditVerification } from '../domain/ops/audit-log'
 import type { HeldCategory } from '../domain/personal/held-data'
 import { REQUEST_STATUSES, REQUEST_TYPES, type RequestHistoryEntry } from '../domain/requests/rights-request'
 
+/** What `listRequests` shows without a `status`. */
+export { OPEN_STATUSES } from '../domain/requests/rights-request'
+
 /**
  * Requests the staff-only `ops` cloud function accepts, from the CloudBase console's test panel. Each
  * event also carries `operator: { name, token }` (src/domain/ops/operators.ts), which the handler takes
@@ -31,8 +34,6 @@ export const LIST_LIMIT_MAX = 100
 export const BULK_MAX = 100
 /** Audit entries per `exportAudit` reply (about 1 MB of CSV). */
 export const AUDIT_PAGE_MAX = 2000
-/** What `listRequests` shows without a `status`: every request still waiting for something. */
-export const OPEN_STATUSES = ['submitted', 'cooling-off', 'awaiting-review', 'processing'] as const
 
 export const OPS_ACTIONS = [
   'listRequests',

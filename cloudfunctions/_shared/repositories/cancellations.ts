@@ -2,7 +2,7 @@ import { z } from 'zod/mini'
 import type { CancellationState } from '../../../src/domain/cancellation/cancellation'
 import type { DeletionCertificate } from '../../../src/domain/cancellation/certificate'
 import type { HeldRequest } from '../../../src/domain/personal/held-data'
-import type { RightsRequest } from '../../../src/domain/requests/rights-request'
+import { OPEN_STATUSES, type RightsRequest } from '../../../src/domain/requests/rights-request'
 import { database, lenientDatabase, settled } from '../adapters/wx'
 import { lazy, parseRows, parseSweep, rowId } from '../rows/parse'
 import { CERTIFICATIONS } from './certifications'
@@ -15,8 +15,6 @@ import { RIGHTS_REQUESTS, requestRowSchemas } from './rights-requests'
 
 /** Deletion certificates, by their random id: no personal data, readable by whoever holds the id. */
 export const DELETION_CERTIFICATES = 'deletion_certificates'
-
-const OPEN = ['submitted', 'cooling-off', 'awaiting-review', 'processing'] as const
 
 export type CancellationRow = z.infer<ReturnType<typeof requestRowSchemas>['cancellation']>
 const parse = (data: unknown) => parseRows(requestRowSchemas().cancellation, data, RIGHTS_REQUESTS)
@@ -50,7 +48,7 @@ export const cancellations = {
   /** The user's open cancellation, if any: at most one exists, `open` sees to it. */
   async open(openid: string): Promise<Cancellation | undefined> {
     const db = lenientDatabase()
-    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ openid, type: 'cancellation', status: db.command.in([...OPEN]) }).limit(1).get())
+    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ openid, type: 'cancellation', status: db.command.in([...OPEN_STATUSES]) }).limit(1).get())
     const row = parse(data)[0]
     return row ? fromRow(row) : undefined
   },
@@ -131,7 +129,7 @@ export const cancellations = {
   /** Open cancellations the scheduler may have work on, oldest due first. */
   async pending(limit: number): Promise<Cancellation[]> {
     const db = database()
-    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ type: 'cancellation', status: db.command.in([...OPEN]) }).orderBy('dueAt', 'asc').limit(limit).get())
+    const { data } = await settled(db.collection(RIGHTS_REQUESTS).where({ type: 'cancellation', status: db.command.in([...OPEN_STATUSES]) }).orderBy('dueAt', 'asc').limit(limit).get())
     return parseSweep(requestRowSchemas().cancellation, data, RIGHTS_REQUESTS).map(fromRow)
   },
 

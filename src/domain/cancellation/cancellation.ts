@@ -103,7 +103,8 @@ export function newCancellation(input: { id: string; now: Date; calendar: Workda
 }
 
 /** What the user sees: the request's status, with `processing` split into approved and deleting. */
-export type CancellationStage = 'cooling-off' | 'awaiting-review' | 'approved' | 'deleting' | 'completed' | 'rejected' | 'withdrawn'
+export const CANCELLATION_STAGES = ['cooling-off', 'awaiting-review', 'approved', 'deleting', 'completed', 'rejected', 'withdrawn'] as const
+export type CancellationStage = (typeof CANCELLATION_STAGES)[number]
 
 export function stageOf(request: Pick<RightsRequest, 'status'>, state: Pick<CancellationState, 'deletion'>): CancellationStage {
   switch (request.status) {

@@ -43,6 +43,9 @@ export const REQUEST_STATUSES = [
 ] as const
 export type RequestStatus = (typeof REQUEST_STATUSES)[number]
 
+/** Every status still waiting for something (what the ops queue lists by default, and what blocks a second cancellation). */
+export const OPEN_STATUSES = ['submitted', 'cooling-off', 'awaiting-review', 'processing'] as const satisfies readonly RequestStatus[]
+
 export const REQUEST_EVENTS = [
   /** A cooling-off period begins (cancellation). */
   'start-cooling-off',
