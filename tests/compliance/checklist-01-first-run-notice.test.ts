@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
 import type { RunningEmulator } from '../support/emulator'
 
 /**
@@ -24,9 +24,7 @@ describe('checklist 1: first-run notice before any privacy API', () => {
     expect((await simCalls(page)).filter((c) => c.collects)).toEqual([])
     expect(await ledgerOf(emu, 'o_test_user_101')).toEqual([])
 
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     // The log does see collecting calls: the first one comes from a feature the user starts, after agreeing.
     await page.click('#nearby')
     await page.click('#purpose-continue')

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
 import type { RunningEmulator } from '../support/emulator'
 
 /**
@@ -31,9 +31,7 @@ describe('checklist 2: explicit agree control, never pre-ticked', () => {
     expect(await wxAgreed()).toBe(false)
     expect((await simCalls(page)).map((c) => c.api)).not.toContain('agreePrivacyAuthorization')
 
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     expect(await wxAgreed()).toBe(true)
     expect((await simCalls(page)).map((c) => c.api)).toContain('agreePrivacyAuthorization')
     expect((await ledgerOf(emu, 'o_test_user_201')).map((e) => [e.target.id, e.decision, e.method])).toContainEqual(['privacy-policy', 'grant', 'agree-button'])

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { browserApp, openAsNewUser, simCalls } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser, simCalls } from '../support/app'
 import type { RunningEmulator } from '../support/emulator'
 
 /**
@@ -29,9 +29,7 @@ describe('checklist 5: ask at the time of use', () => {
 
   it('opening every page asks for nothing; the same APIs run once the user taps the feature', async () => {
     await openAsNewUser(page, emu, 'o_test_user_501')
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     for (const [route, ready] of PAGES) {
       await page.goto(`${emu.url}/#${route}`)
       await page.waitForSelector(ready)

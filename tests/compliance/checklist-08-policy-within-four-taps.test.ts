@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { browserApp, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
 import type { RunningEmulator } from '../support/emulator'
 
 /**
@@ -18,9 +18,7 @@ describe('checklist 8: the policy within 4 taps, in Simplified Chinese, legible'
 
   it('home → policy and 我的 → policy each take at most 4 taps; the text is Chinese and at least 12 px', async () => {
     await openAsNewUser(page, emu, 'o_test_user_801')
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
 
     taps = 0
     await tap('#link-policy')

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
-import { browserApp, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
 import type { Invoked, Reply } from '../support/consent'
 import type { RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
@@ -46,9 +46,7 @@ describe('announcements in Chromium', () => {
     expect(await page.textContent(banner('e2e-incident'))).toContain('安全事件通知')
     expect(await page.textContent(banner('e2e-incident'))).toContain(INCIDENT.title['zh-CN'])
 
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.waitForSelector(banner('e2e-incident'))
 
     await page.click(`${banner('e2e-incident')}-view`)

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
-import { browserApp, ledgerOf, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser } from '../support/app'
 import { connectSdk, ROOT, type RunningEmulator } from '../support/emulator'
 import { OPERATORS, OPS_ENV } from '../support/ops'
 import { calendarCoversNow } from '../support/calendar'
@@ -38,9 +38,7 @@ describe('account cancellation in Chromium', () => {
   }
   const openCancel = async (openid: string) => {
     await openAsNewUser(page, emu, openid)
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.click('#link-cancel')
   }
@@ -147,9 +145,7 @@ describe('account cancellation in Chromium', () => {
   it('a WeChat push revoking location withdraws it in the ledger and deletes the stored position; the app shows it', async () => {
     const me = 'o_test_user_63'
     await openAsNewUser(page, emu, me)
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#nearby')
     await page.click('#purpose-continue')
     await page.click('#wx-sim-allow')

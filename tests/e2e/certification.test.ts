@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
 import { PRIVACY_MANIFEST } from '../../src/content/privacy-manifest'
 import { idCheckChar } from '../../src/domain/certification/id-checks'
-import { browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
 import { CERT_ENV, fictionalId, fictionalUscc, tinyJpeg, validCertFields } from '../support/certification'
 import { connectSdk, type RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
@@ -24,9 +24,7 @@ describe('merchant certification in Chromium', () => {
 
   const openCertification = async (openid: string) => {
     await openAsNewUser(page, emu, openid)
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.click('#link-certification')
   }

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
-import { browserApp, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
 import { connectSdk, type RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
 
@@ -23,9 +23,7 @@ describe('contact us in Chromium', () => {
 
   const openContact = async (openid: string) => {
     await openAsNewUser(page, emu, openid)
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.click('#link-contact')
     await page.waitForSelector('#contact-messages')

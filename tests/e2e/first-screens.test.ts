@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { formatShanghai } from '../../src/domain/common/local-time'
 import { maskId } from '../../src/domain/common/mask'
 import { CONSENT_METHODS } from '../../src/domain/consent/consent-event'
-import { browserApp, ledgerOf, openAsNewUser, publish } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, publish } from '../support/app'
 import { type RunningEmulator } from '../support/emulator'
 
 /**
@@ -16,11 +16,6 @@ describe('first screens in Chromium', () => {
   // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
   browserApp((app) => ({ emu, page } = app))
 
-  const agree = async () => {
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
-  }
   /** Starts 附近门店, reads the purpose, and answers WeChat's location dialog. */
   const askLocation = async (answer: 'allow' | 'deny') => {
     await page.click('#nearby')
@@ -97,7 +92,7 @@ describe('first screens in Chromium', () => {
 
   it('history reads in words and China time; the receipt opens where it was tapped, readable and copyable', async () => {
     await openAsNewUser(page, emu, 'o_test_user_33')
-    await agree()
+    await agreeOnSheet(page)
     await openPermissions()
     const [first] = await ledgerOf(emu, 'o_test_user_33')
     const history = (await page.textContent('[id="history-policy:privacy-policy"]'))!
@@ -126,7 +121,7 @@ describe('first screens in Chromium', () => {
 
   it('a withdrawn location has one state and turns on again from its card, through the purpose prompt', async () => {
     await openAsNewUser(page, emu, 'o_test_user_34')
-    await agree()
+    await agreeOnSheet(page)
     await askLocation('allow')
     await page.waitForSelector('#nearby-list .store')
     await openPermissions()
@@ -147,7 +142,7 @@ describe('first screens in Chromium', () => {
 
   it('after a refusal, the message itself leads to settings in one tap', async () => {
     await openAsNewUser(page, emu, 'o_test_user_35')
-    await agree()
+    await agreeOnSheet(page)
     await askLocation('deny')
     await page.waitForSelector('#location-denied')
     // The button is below the sentence, never inside it.
@@ -184,7 +179,7 @@ describe('first screens in Chromium', () => {
 
   it('nearby means within the radius, nearest first, under a title the button does not repeat', async () => {
     await openAsNewUser(page, emu, 'o_test_user_37')
-    await agree()
+    await agreeOnSheet(page)
     await askLocation('allow')
     await page.waitForSelector('#nearby-list .store')
     const km = (await page.locator('#nearby-list .store__meta').allTextContents()).map((t) => Number.parseFloat(t))
@@ -198,7 +193,7 @@ describe('first screens in Chromium', () => {
 
   it('English is English throughout: the policy tables, the receipt, and a switch that does not squeeze', async () => {
     await openAsNewUser(page, emu, 'o_test_user_38')
-    await agree()
+    await agreeOnSheet(page)
     await page.click('#lang-switch')
     await page.click('#link-policy')
     await page.waitForFunction(() => document.querySelector('#policy-title')?.textContent === 'Example Mall Privacy Policy')
@@ -226,7 +221,7 @@ describe('first screens in Chromium', () => {
 
   it('re-consent describes each change in one plain sentence', async () => {
     await openAsNewUser(page, emu, 'o_test_user_39')
-    await agree()
+    await agreeOnSheet(page)
     await publish(emu, ['2026.2'])
     await page.reload()
     await page.waitForSelector('#consent-changes')
@@ -246,7 +241,7 @@ describe('first screens in Chromium', () => {
 
   it('我的 keeps its menu still while the account loads, so a tap lands where it was aimed', async () => {
     await openAsNewUser(page, emu, 'o_test_user_41')
-    await agree()
+    await agreeOnSheet(page)
     // Hold the account read until the loading state has been measured.
     let release!: () => void
     const released = new Promise<void>((resolve) => (release = resolve))
@@ -267,7 +262,7 @@ describe('first screens in Chromium', () => {
 
   it('我的 never shows the raw OpenID', async () => {
     await openAsNewUser(page, emu, 'o_test_user_40')
-    await agree()
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.waitForSelector('#me-openid')
     expect(await page.textContent('#me-openid')).toBe(maskId('o_test_user_40'))

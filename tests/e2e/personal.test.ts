@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
-import { browserApp, openAsNewUser, storedDoc } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser, storedDoc } from '../support/app'
 import { connectSdk, type RunningEmulator } from '../support/emulator'
 
 /**
@@ -20,9 +20,7 @@ describe('personal centre in Chromium', () => {
 
   const openInfo = async (openid: string) => {
     await openAsNewUser(page, emu, openid)
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.click('#link-personal')
     await page.waitForSelector('#cat-delivery-contact')

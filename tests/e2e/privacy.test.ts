@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { POLICY_2026_2 } from '../../src/content'
 import { maskId } from '../../src/domain/common/mask'
-import { browserApp, ledgerOf, openAsNewUser, publish, simCalls, verifyOf } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, publish, simCalls, verifyOf } from '../support/app'
 import { type RunningEmulator } from '../support/emulator'
 
 /**
@@ -26,11 +26,6 @@ describe('policy, consent and permissions in Chromium', () => {
   // Each test owns its state: a fresh install where only the first policy version is published, as `npm start` does.
   browserApp((app) => ({ emu, page } = app))
 
-  const agreeOnSheet = async () => {
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
-  }
 
   it('rule 1–2: asks before anything personal, never pre-ticks, and a refusal keeps browsing without nagging', async () => {
     await openAsNewUser(page, emu, 'o_test_user_1')
@@ -64,7 +59,7 @@ describe('policy, consent and permissions in Chromium', () => {
   it('rule 1: agreeing syncs to WeChat and records the policy and the openid as account identity', async () => {
     await openAsNewUser(page, emu, 'o_test_user_2')
     await page.waitForSelector('#consent-sheet')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     expect(await page.evaluate(() => (window as unknown as { __wxSim: { state(): { needAuthorization: boolean } } }).__wxSim.state().needAuthorization)).toBe(false)
     const events = await ledgerOf(emu, 'o_test_user_2')
     expect(events.map((e) => [e.target.id, e.decision, e.method, e.policy.version])).toEqual([
@@ -78,7 +73,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('rule 3: location is asked at the moment of use with the purpose shown first, and each decision is recorded', async () => {
     await openAsNewUser(page, emu, 'o_test_user_3')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await page.click('#nearby')
     await page.waitForSelector('#purpose-prompt')
     expect(await page.textContent('#purpose-text')).toContain('附近门店')
@@ -94,7 +89,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('rule 2–3: a refused scope is not asked again, and only a tap on "open settings" recovers it', async () => {
     await openAsNewUser(page, emu, 'o_test_user_4')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await page.click('#nearby')
     await page.click('#purpose-continue')
     await page.click('#wx-sim-deny')
@@ -156,7 +151,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('rule 7: withdrawing location is one tap on the permissions page, recorded, and nothing of the position is kept', async () => {
     await openAsNewUser(page, emu, 'o_test_user_6')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await page.click('#nearby')
     await page.click('#purpose-continue')
     await page.click('#wx-sim-allow')
@@ -183,7 +178,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('rule 7: location switched off in WeChat\u2019s settings while the app was closed is recorded as withdrawn at the next launch', async () => {
     await openAsNewUser(page, emu, 'o_test_user_16')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await page.click('#nearby')
     await page.click('#purpose-continue')
     await page.click('#wx-sim-allow')
@@ -203,7 +198,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('album: certification photos lead to the separate consent first (nothing picked here); saving a poster asks for the album scope', async () => {
     await openAsNewUser(page, emu, 'o_test_user_7')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await page.click('#link-album')
     await page.click('#album-certification')
     // The separate consent screen, before any field or picker: no privacy API has run for it.
@@ -233,7 +228,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('album: a refused album scope explains the loss, then recovers only through settings from a tap', async () => {
     await openAsNewUser(page, emu, 'o_test_user_9')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await page.click('#link-album')
     await page.click('#save-poster')
     await page.click('#purpose-continue')
@@ -256,7 +251,7 @@ describe('policy, consent and permissions in Chromium', () => {
 
   it('rule 5: a major version brings re-consent with only the changes; old records stay', async () => {
     await openAsNewUser(page, emu, 'o_test_user_8')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     await publish(emu, ['2026.2'])
     await page.reload()
     await page.waitForSelector('#consent-changes')
@@ -264,7 +259,7 @@ describe('policy, consent and permissions in Chromium', () => {
     expect(await page.isVisible('#change-personalised-recommendations')).toBe(true)
     // The new optional purpose is off unless ticked.
     expect(await page.getAttribute('#consent-optional-personalised-recommendations', 'class')).not.toContain('check--on')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     const events = await ledgerOf(emu, 'o_test_user_8')
     expect(events.map((e) => [e.target.id, e.decision, e.policy.version])).toEqual([
       ['privacy-policy', 'grant', '2026.1'],
@@ -277,7 +272,7 @@ describe('policy, consent and permissions in Chromium', () => {
   it('rule 5: a minor version shows a notice without blocking anything, and once dismissed it stays dismissed', async () => {
     await publish(emu, ['2026.2'])
     await openAsNewUser(page, emu, 'o_test_user_10')
-    await agreeOnSheet()
+    await agreeOnSheet(page)
     const before = await ledgerOf(emu, 'o_test_user_10')
     const wordingFix = structuredClone(POLICY_2026_2)
     wordingFix.version = '2026.2.1'

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { browserApp, ledgerOf, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser } from '../support/app'
 import { type RunningEmulator } from '../support/emulator'
 
 /**
@@ -13,9 +13,7 @@ describe('receipt signatures and anchors in the app', () => {
 
   it('the receipt shows a valid signature by the development key; verify reports no anchor, then a match', async () => {
     await openAsNewUser(page, emu, 'o_test_user_61')
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.click('#link-permissions')
     await page.waitForSelector('[id^="history-"]')

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { PRODUCTS } from '../../src/content/products'
-import { browserApp, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
 import { connectSdk, type RunningEmulator } from '../support/emulator'
 
 /** A demo order from a store page: it needs the policy and a default contact, and becomes an order record the user can see. */
@@ -14,9 +14,7 @@ describe('demo shop in Chromium', () => {
 
   it('asks for a delivery contact first, then places an order whose total the server computes, and shows it in 个人信息', async () => {
     await openAsNewUser(page, emu, 'o_test_user_61')
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#store-sh-jingan')
     await page.waitForSelector('#store-page [id^="product-"]')
     expect(await page.textContent('#store-name')).toBe('示例商城 静安店')

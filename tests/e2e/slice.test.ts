@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { maskId } from '../../src/domain/common/mask'
-import { prepareApp } from '../support/app'
+import { agreeOnSheet, prepareApp } from '../support/app'
 import { launchBrowser, type Browser } from '../support/browser'
 import { removeDataDir, ROOT, startEmulator, type RunningEmulator } from '../support/emulator'
 
@@ -24,9 +24,7 @@ describe('vertical slice in Chromium', () => {
 
   /** The personal centre reads the account only after the user agreed to the policy. */
   const agreeAndOpenMe = async (page: Page) => {
-    await page.click('#consent-check')
-    await page.click('#consent-agree')
-    await page.waitForSelector('#consent-sheet', { state: 'detached' })
+    await agreeOnSheet(page)
     await page.click('#link-me')
     await page.waitForSelector('#me-openid')
   }

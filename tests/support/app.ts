@@ -51,6 +51,13 @@ export async function openAsNewUser(page: Page, emu: RunningEmulator, openid: st
   await page.reload()
 }
 
+/** Ticks the first-run sheet's box and agrees, then waits for the sheet to close. */
+export async function agreeOnSheet(page: Page): Promise<void> {
+  await page.click('#consent-check')
+  await page.click('#consent-agree')
+  await page.waitForSelector('#consent-sheet', { state: 'detached' })
+}
+
 export function simCalls(page: Page): Promise<SimCall[]> {
   return page.evaluate(() => (window as unknown as { __wxSim: { calls(): SimCall[] } }).__wxSim.calls())
 }
