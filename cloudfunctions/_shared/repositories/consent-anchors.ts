@@ -6,7 +6,7 @@ import { dbDate, lazy, parseRows } from '../rows/parse'
 import { CONSENT_HEADS, headRowSchema } from './consent-ledger'
 
 /**
- * Ledger anchors: one JSON object per UTC day in cloud storage (`consent-anchors/YYYY-MM-DD.json`),
+ * Ledger anchors: one JSON object per day in China (UTC+8) in cloud storage (`consent-anchors/YYYY-MM-DD.json`),
  * and an index row per day in `consent_anchors` (`_id` = the day) holding its fileID, because storage
  * cannot be listed or looked up by path through the SDK. The index is only a pointer: what the anchor
  * says is read from the object and checked against its signature.

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini'
 import { lazySchema } from '../common/lazy-schema'
+import { formatShanghai } from '../common/local-time'
 import { canonicalJson } from '../policy/policy-hash'
 import type { ChainHead } from './consent-ledger'
 import { hexHashSchema } from './consent-event'
@@ -15,7 +16,7 @@ export const ANCHOR_KIND = 'privacy-centre/consent-anchor/v1'
 
 export interface ConsentAnchor {
   kind: typeof ANCHOR_KIND
-  /** UTC day, `YYYY-MM-DD`: one anchor per day, named by it. */
+  /** China's calendar day (UTC+8), `YYYY-MM-DD`: one anchor per day, named by it and shown to users. */
   date: string
   anchoredAt: string
   count: number
@@ -35,9 +36,12 @@ const anchorSchema = lazySchema(() => z.object({
   signature: z.object({ kid: z.string(), alg: z.literal('Ed25519'), value: z.string() }),
 }))
 
-/** The UTC day of `now`, which names its anchor. */
+/**
+ * China's calendar day of `now`, which names its anchor: the daily timer runs at 02:30 China time, and
+ * the date the app shows ("matches the anchor published on …") must be the one the user lives in.
+ */
 export function anchorDate(now: Date): string {
-  return now.toISOString().slice(0, 10)
+  return formatShanghai(now.toISOString()).slice(0, 10)
 }
 
 /** What the signature covers: the header; the root commits to the leaves. */

@@ -5,7 +5,8 @@ import { nodeEd25519Verify, signerFromEnv } from '../../../cloudfunctions/_share
 import { DEV_RECEIPT_ENV } from '../../support/receipt-keys'
 import { chain } from '../consent/ledger-fixtures'
 
-const NOW = new Date('2026-03-02T18:30:00Z')
+// 02:30 on 2 March in China, when the daily timer runs: still 1 March in UTC.
+const NOW = new Date('2026-03-01T18:30:00Z')
 const signer = signerFromEnv(DEV_RECEIPT_ENV)
 const subjectOf = (c: string) => c.repeat(64)
 
@@ -16,7 +17,7 @@ describe('ledger anchors', () => {
   const anchor = buildAnchor(heads, NOW, signer)
   const check = (a: unknown, events = mine, date = '2026-03-02', subject = subjectOf('a')) => checkAnchor(a, date, subject, events, RECEIPT_KEYS, nodeEd25519Verify)
 
-  it('is named by its UTC day and signed over the header, whose root commits to every head', () => {
+  it('is named by its day in China, not in UTC, and signed over the header, whose root commits to every head', () => {
     expect(anchorDate(NOW)).toBe('2026-03-02')
     expect(anchor).toMatchObject({ date: '2026-03-02', anchoredAt: NOW.toISOString(), count: 3, root: merkleRoot(anchor.leaves), signature: { kid: signer.kid, alg: 'Ed25519' } })
     expect(anchor.leaves.map((l) => l.seq)).toEqual([3, 1, 2])

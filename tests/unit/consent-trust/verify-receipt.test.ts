@@ -22,7 +22,8 @@ describe('scripts/verify-receipt.ts (offline)', () => {
   const signer = signerFromEnv(DEV_RECEIPT_ENV)
   const events = chain([{}, {}])
   const receipt = signReceipt(toReceipt(events[0]!, MANIFEST_2026_1), signer)
-  const anchor = buildAnchor([events[1]!], new Date('2026-03-02T18:30:00Z'), signer)
+  // 02:30 on 2 March in China, when the daily timer runs.
+  const anchor = buildAnchor([events[1]!], new Date('2026-03-01T18:30:00Z'), signer)
 
   it('verifies a saved receipt and an anchor file against the public keys', () => {
     expect(verifyFile(save('r.json', receipt), RECEIPT_KEYS)).toMatchObject({ ok: true, text: expect.stringContaining(`signed by key ${signer.kid}`) })
