@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { browserApp, ledgerOf, openAsNewUser } from '../support/app'
+import { browserApp, browseWithoutAgreeing, ledgerOf, openAsNewUser } from '../support/app'
 import { ROOT, type RunningEmulator } from '../support/emulator'
 
 /**
@@ -28,14 +28,7 @@ describe('checklist 3: refusal does not block unrelated features', () => {
     await page.click('#consent-refuse')
     await page.waitForSelector('#browse-banner')
     await page.waitForSelector('#store-list .store')
-    await page.click('#city-hangzhou')
-    await page.waitForFunction(() => document.querySelector('#store-list')?.textContent?.includes('杭州') === true)
-    await page.click('#store-list .store')
-    await page.waitForSelector('#store-name')
-    await page.goBack()
-    await page.click('#link-policy')
-    await page.waitForSelector('#policy-title')
-    await page.goBack()
+    await browseWithoutAgreeing(page)
     await page.click('#link-me')
     await page.waitForSelector('#me-link-policy')
     expect(new URL(page.url()).origin).toBe(new URL(emu.url).origin)

@@ -1,5 +1,5 @@
-import { decision, freshCloud, invoker } from '../support/consent'
-import { connectSdk, removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { decision, cloudSuite, invoker } from '../support/consent'
+import { connectSdk, type RunningEmulator } from '../support/emulator'
 
 type Invoke = { result?: { ok: boolean; code?: string; data?: Record<string, unknown> }; error?: { code: string } }
 
@@ -9,15 +9,8 @@ describe('account function', () => {
   const user = (OPENID: string) => ({ OPENID, APPID: 'wx_local_app', SOURCE: 'wx_client' })
   const invoke = (event: unknown, identity: unknown) => emu.control<Invoke>('/invoke', { name: 'account', event, identity })
 
-  beforeAll(async () => {
-    emu = await startEmulator()
-  })
   // Every collection of collections.json and the published policies, as deployed.
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
-  })
+  cloudSuite((e) => (emu = e))
 
   const agree = (openid: string) => invoker(emu, 'consent')({ action: 'record', request: decision() }, user(openid))
   const profileRows = async () => (await connectSdk(emu).database().collection('profiles').get()).data as Array<Record<string, unknown>>

@@ -2,8 +2,8 @@ import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { ANNOUNCEMENTS } from '../../cloudfunctions/_shared/repositories/announcements'
 import { OPS_AUDIT } from '../../cloudfunctions/_shared/repositories/ops-audit'
 import { ERROR_CODES } from '../../src/domain/common/errors'
-import { freshCloud, invoker, type Reply, user } from '../support/consent'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { cloudSuite, invoker, type Reply, user } from '../support/consent'
+import { type RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
 
 const CODES = new Set<string>(ERROR_CODES)
@@ -26,16 +26,11 @@ describe('announcements', () => {
   const rows = async (collection: string) => (await settled(database().collection(collection).limit(1000).get())).data as Array<Record<string, any>>
   const auditEntries = async () => (await rows(OPS_AUDIT)).filter((r) => r._id !== 'head').sort((a, b) => a.seq - b.seq)
 
-  beforeAll(async () => {
-    emu = await startEmulator({ env: OPS_ENV })
+  cloudSuite((e) => {
+    emu = e
     ops = invoker(emu, 'ops')
     stores = invoker(emu, 'stores')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
-  })
+  }, OPS_ENV)
 
   it('publishes in both languages; a user and a caller without an openid read it, newest first, with no operator', async () => {
     const first = await as({ action: 'publishAnnouncement', ...NOTICE })

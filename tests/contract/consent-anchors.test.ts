@@ -5,7 +5,7 @@ import { nodeEd25519Verify } from '../../cloudfunctions/_shared/adapters/signing
 import { RECEIPT_KEYS } from '../../src/content/receipt-keys'
 import { type ConsentEvent, chainHash, verifyChain } from '../../src/domain/consent'
 import { checkReceipt, receiptAgainstChain, type SignedReceipt } from '../../src/domain/consent/receipt-signature'
-import { LOCATION, decision, freshCloud, invoker, user } from '../support/consent'
+import { LOCATION, cloudSuite, decision, freshCloud, invoker, user } from '../support/consent'
 import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
 
 // The built `consent` function with the development signing key (tests/support/receipt-keys.ts), against
@@ -19,14 +19,9 @@ describe('consent: signed receipts and ledger anchors', () => {
   const anchorRows = async () => (await settled(database().collection(CONSENT_ANCHORS).limit(100).get())).data as Array<{ _id: string; fileID?: string; root?: string }>
   const readAnchor = async (fileID: string) => JSON.parse(new TextDecoder().decode(await downloadFile(fileID)))
 
-  beforeAll(async () => {
-    emu = await startEmulator()
+  cloudSuite((e) => {
+    emu = e
     invoke = invoker(emu, 'consent')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
   })
 
   it('a chain rewritten and re-hashed in the database passes the plain chain check; the kept receipt and the anchor both catch it', async () => {

@@ -2,10 +2,10 @@ import { CONSENT_EVENTS, CONSENT_HEADS, CONSENT_SALTS } from '../../cloudfunctio
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { POLICY_2026_1, POLICY_2026_2 } from '../../src/content'
 import { verifyChain } from '../../src/domain/consent/consent-ledger'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { type RunningEmulator } from '../support/emulator'
 import type { ConsentRequest } from '../../src/domain/consent/consent-event'
 import { isDeclaredTarget } from '../../src/domain/consent/consent-targets'
-import { LOCATION, POLICY_1, POLICY_2, POLICY_TARGET, dbStats, decision, freshCloud, invoker, user } from '../support/consent'
+import { LOCATION, POLICY_1, POLICY_2, POLICY_TARGET, dbStats, decision, cloudSuite, invoker, user } from '../support/consent'
 
 // The built `consent` function (npm run build:cloud), run by the emulator with the real wx-server-sdk.
 describe('consent function', () => {
@@ -25,14 +25,9 @@ describe('consent function', () => {
   const ledgerRows = async () => Promise.all([CONSENT_SALTS, CONSENT_HEADS, CONSENT_EVENTS].map(async (c) => (await settled(database().collection(c).limit(1000).get())).data))
   const call = async (action: string, openid: string, extra: object = {}) => (await invoke({ action, ...extra }, user(openid))).result!
 
-  beforeAll(async () => {
-    emu = await startEmulator()
+  cloudSuite((e) => {
+    emu = e
     invoke = invoker(emu, 'consent')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
   })
 
   it('policy: the published versions, newest first, readable before any agreement', async () => {

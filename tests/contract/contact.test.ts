@@ -3,8 +3,8 @@ import { RIGHTS_REQUESTS } from '../../cloudfunctions/_shared/repositories/right
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
 import { DELETION_TRIGGERS } from '../../src/domain/requests/rights-request'
 import { calendarCoversNow } from '../support/calendar'
-import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { decision, cloudSuite, invoker, type Reply, user } from '../support/consent'
+import { type RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
 
 const ME = 'o_test_user_41'
@@ -26,17 +26,12 @@ describe('contact us and deletion requests', () => {
   /** 15 working days from the Shanghai date of `at`, as the function counts. */
   const dueFrom = (at: Date) => addWorkingDays(chineseWorkdayCalendar(), at.toISOString(), 15)
 
-  beforeAll(async () => {
-    emu = await startEmulator({ env: OPS_ENV })
+  cloudSuite((e) => {
+    emu = e
     personal = invoker(emu, 'personal')
     consent = invoker(emu, 'consent')
     ops = invoker(emu, 'ops')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
-  })
+  }, OPS_ENV)
 
   it('a question and a complaint become requests of their kind, due 15 working days after receipt, with the words as sent', async () => {
     if (!calendarCoversNow()) return // past the calendar's last year: the refusal is covered in tests/unit/calendar

@@ -2,8 +2,8 @@ import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { OPS_AUDIT } from '../../cloudfunctions/_shared/repositories/ops-audit'
 import { RIGHTS_REQUESTS } from '../../cloudfunctions/_shared/repositories/rights-requests'
 import { CERT_ENV } from '../support/certification'
-import { freshCloud } from '../support/consent'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { cloudSuite } from '../support/consent'
+import { type RunningEmulator } from '../support/emulator'
 import { type Case, junk, type Known, put, rngOf } from '../support/fuzz'
 import { fuzzFunction, OPS_REQUESTS } from '../support/fuzz-specs'
 import { OPERATORS, OPS_ENV, operator, requestRow } from '../support/ops'
@@ -24,14 +24,7 @@ describe('fuzz: ops', () => {
   }
   const countAudit = async () => (await settled(database().collection(OPS_AUDIT).where({ _id: database().command.neq('head') }).count())).total
 
-  beforeAll(async () => {
-    emu = await startEmulator({ env: { ...OPS_ENV, ...CERT_ENV } })
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
-  })
+  cloudSuite((e) => (emu = e), { ...OPS_ENV, ...CERT_ENV })
 
   it('ops: 300 seeded payloads per action, each audited once', async () => {
     await emu.control('/seed', {

@@ -6,8 +6,8 @@ import { RIGHTS_REQUESTS } from '../../cloudfunctions/_shared/repositories/right
 import { ERROR_CODES } from '../../src/domain/common/errors'
 import { chineseWorkdayCalendar, shanghaiDate } from '../../src/domain/calendar'
 import { workingDaysLeft } from '../../src/domain/ops/request-queue'
-import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
-import { ROOT, removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
+import { decision, cloudSuite, invoker, type Reply, user } from '../support/consent'
+import { ROOT, type RunningEmulator } from '../support/emulator'
 import { CERT_ENV, certificationRow } from '../support/certification'
 import { OPERATORS, OPS_ENV, operator, readmeOpsEvents, requestRow } from '../support/ops'
 
@@ -27,17 +27,12 @@ describe('ops function', () => {
   const auditEntries = async () => (await rows(OPS_AUDIT)).filter((r) => r._id !== 'head').sort((a, b) => a.seq - b.seq)
   const seed = (docs: Array<Record<string, unknown>>) => emu.control('/seed', { collections: { [RIGHTS_REQUESTS]: docs } })
 
-  beforeAll(async () => {
-    emu = await startEmulator({ env: { ...OPS_ENV, ...CERT_ENV } })
+  cloudSuite((e) => {
+    emu = e
     emu.child.stdout!.on('data', (d: Buffer) => (logs += d.toString()))
     emu.child.stderr!.on('data', (d: Buffer) => (logs += d.toString()))
     ops = invoker(emu, 'ops')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
-  })
+  }, { ...OPS_ENV, ...CERT_ENV })
 
   it('refuses a mini-program user, even one holding a valid token for their own request, and audits it without the openid', async () => {
     await seed([requestRow({ id: 'own_request_00000001', openid: 'o_test_user_1', filedAt: FILED(2) })])

@@ -2,8 +2,8 @@ import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { ORDERS } from '../../cloudfunctions/_shared/repositories/orders'
 import type { OrderView } from '../../src/contracts/orders'
 import { PRODUCTS } from '../../src/content/products'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
-import { dbStats, decision, freshCloud, invoker, type Reply, user } from '../support/consent'
+import { type RunningEmulator } from '../support/emulator'
+import { dbStats, decision, cloudSuite, invoker, type Reply, user } from '../support/consent'
 
 // The built `orders` function (npm run build:cloud): demo orders, with the real SDK against the emulator.
 describe('orders function', () => {
@@ -34,16 +34,11 @@ describe('orders function', () => {
   const place = (openid: string, over: Record<string, unknown> = {}) => call(openid, { action: 'place', clientRequestId: rid(), storeId: 'sh-jingan', lines: LINES, ...over })
   const inventoryOf = async (openid: string) => (await personal(openid, { action: 'inventory' })).data as { categories: Array<{ category: string; count: number; retention: string; purposes: string[]; lastCollectedAt?: string; records: Array<{ id: string; collectedAt: string; revealable: boolean; fields: Array<{ key: string; value: string }> }> }> }
 
-  beforeAll(async () => {
-    emu = await startEmulator()
+  cloudSuite((e) => {
+    emu = e
     ordersFn = invoker(emu, 'orders')
     personalFn = invoker(emu, 'personal')
     consent = invoker(emu, 'consent')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
   })
 
   it('products: the catalogue for any signed-in caller, without reading the database', async () => {

@@ -3,8 +3,8 @@ import { CONTACTS } from '../../cloudfunctions/_shared/repositories/contacts'
 import { CORRECTIONS } from '../../cloudfunctions/_shared/repositories/corrections'
 import { RIGHTS_REQUESTS } from '../../cloudfunctions/_shared/repositories/rights-requests'
 import { addWorkingDays, chineseWorkdayCalendar } from '../../src/domain/calendar'
-import { removeDataDir, startEmulator, type RunningEmulator } from '../support/emulator'
-import { decision, freshCloud, invoker, type Reply, user } from '../support/consent'
+import { type RunningEmulator } from '../support/emulator'
+import { decision, cloudSuite, invoker, type Reply, user } from '../support/consent'
 
 // The built `personal` function (npm run build:cloud): the personal centre's view and correction.
 describe('personal function', () => {
@@ -18,15 +18,10 @@ describe('personal function', () => {
   const CONTACT = { name: '张三', mobile: '13812345678', regionId: '310115', addressLine: '示例路 88 弄 8 号' }
   const rows = async (collection: string) => (await settled(database().collection(collection).get())).data as Array<Record<string, unknown>>
 
-  beforeAll(async () => {
-    emu = await startEmulator()
+  cloudSuite((e) => {
+    emu = e
     personal = invoker(emu, 'personal')
     consent = invoker(emu, 'consent')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
   })
 
   it('changes nothing before the user agrees to the policy', async () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { database, settled } from '../../cloudfunctions/_shared/adapters/wx'
 import { STORES } from '../../src/content/stores'
-import { removeDataDir, ROOT, startEmulator, type RunningEmulator } from '../support/emulator'
-import { LOCATION, POLICY_TARGET, decision, freshCloud, invoker, user } from '../support/consent'
+import { ROOT, type RunningEmulator } from '../support/emulator'
+import { LOCATION, POLICY_TARGET, decision, cloudSuite, invoker, user } from '../support/consent'
 
 
 // The built `stores` function (npm run build:cloud), with the consent ledger it depends on.
@@ -28,15 +28,10 @@ describe('stores function', () => {
     return JSON.stringify(rows)
   }
 
-  beforeAll(async () => {
-    emu = await startEmulator()
+  cloudSuite((e) => {
+    emu = e
     stores = invoker(emu, 'stores')
     consent = invoker(emu, 'consent')
-  })
-  beforeEach(() => freshCloud(emu))
-  afterAll(async () => {
-    await emu.stop()
-    removeDataDir(emu.dataDir)
   })
 
   it('list: one city’s stores by popularity, with no personal data needed', async () => {

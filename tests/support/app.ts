@@ -58,6 +58,18 @@ export async function agreeOnSheet(page: Page): Promise<void> {
   await page.waitForSelector('#consent-sheet', { state: 'detached' })
 }
 
+/** What a user who refused can still do: another city's stores, a store page, the policy; back home each time. */
+export async function browseWithoutAgreeing(page: Page): Promise<void> {
+  await page.click('#city-hangzhou')
+  await page.waitForFunction(() => document.querySelector('#store-list')?.textContent?.includes('杭州') === true)
+  await page.click('#store-list .store')
+  await page.waitForSelector('#store-name')
+  await page.goBack()
+  await page.click('#link-policy')
+  await page.waitForSelector('#policy-title')
+  await page.goBack()
+}
+
 export function simCalls(page: Page): Promise<SimCall[]> {
   return page.evaluate(() => (window as unknown as { __wxSim: { calls(): SimCall[] } }).__wxSim.calls())
 }

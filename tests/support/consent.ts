@@ -4,7 +4,7 @@ import { publishPolicies, seedStores } from '../../scripts/publish-policy'
 import { POLICY_2026_1, POLICY_2026_2 } from '../../src/content'
 import type { ConsentRequest } from '../../src/domain/consent/consent-event'
 import { contentHash } from '../../src/domain/policy/policy-hash'
-import { ROOT, type RunningEmulator, useSdk } from './emulator'
+import { removeDataDir, ROOT, type RunningEmulator, startEmulator, useSdk } from './emulator'
 
 export type Reply = { ok: boolean; code?: string; message?: string; data?: any }
 export type Invoked = { result?: Reply; error?: { code: string; message: string } }
@@ -55,4 +55,22 @@ export function invoker(emu: RunningEmulator, name: string) {
 export async function dbStats(emu: RunningEmulator): Promise<Record<string, number>> {
   const { actions } = await emu.control<{ actions: Record<string, number> }>('/stats')
   return Object.fromEntries(Object.entries(actions).filter(([k]) => k.startsWith('database.')))
+}
+
+/**
+ * The hooks every contract suite shares: one emulator per file (with `env` for the functions), set up by
+ * `setUp` once it runs, a fresh cloud before each test (so each test owns its state and passes alone),
+ * and the emulator stopped and its data folder removed at the end.
+ */
+export function cloudSuite(setUp: (emu: RunningEmulator) => void, env?: Record<string, string>): void {
+  let emu: RunningEmulator | undefined
+  beforeAll(async () => {
+    emu = await startEmulator(env ? { env } : undefined)
+    setUp(emu)
+  })
+  beforeEach(() => freshCloud(emu!))
+  afterAll(async () => {
+    await emu?.stop()
+    if (emu) removeDataDir(emu.dataDir)
+  })
 }
