@@ -11,18 +11,6 @@ export const WX_SERVER_SDK_VERSION = '4.0.2'
 /** Cold-start budget per bundle (`index.js`), held by tests/packaging/cloud-bundles.test.ts. */
 export const BUNDLE_BUDGET_BYTES = 150 * 1024
 
-/**
- * Functions allowed more, and why. `export` runs once per "copy my data" and must carry what only a
- * copy needs: the zip writer, the archive renderer, and the policy check behind each receipt (the
- * stored policy is verified against its hash over every rendered table). Keeping them there is what
- * keeps `personal`, called on every personal-centre page, well inside the budget.
- */
-export const BUNDLE_BUDGET_OVERRIDES: Readonly<Record<string, number>> = { export: 180 * 1024 }
-
-export function bundleBudget(name: string): number {
-  return BUNDLE_BUDGET_OVERRIDES[name] ?? BUNDLE_BUDGET_BYTES
-}
-
 /** Deployable functions: every folder with an index.ts; `_shared` is bundled into them, never deployed. */
 export function functionNames(): string[] {
   return readdirSync(SOURCE, { withFileTypes: true })
@@ -93,6 +81,18 @@ const compactChineseDays: Plugin = {
 }
 
 /**
+ * The domain hashes with @noble/hashes so that the mini-program can run it too; in the functions those
+ * imports resolve to Node's native crypto with the same API (`_shared/adapters/node-hashes.ts`), 7 KB less
+ * in every bundle. Any other noble entry point would still resolve to noble itself.
+ */
+const nodeHashes: Plugin = {
+  name: 'node-hashes',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/hashes\/(sha256|hmac|utils)$/ }, () => ({ path: path.join(SOURCE, '_shared', 'adapters', 'node-hashes.ts') }))
+  },
+}
+
+/**
  * One self-contained CommonJS bundle per function: shared server code, src/domain and zod are inlined,
  * so the upload folder needs nothing outside itself but wx-server-sdk. Minified (a cold instance parses
  * all of it before the first call), with an external `index.js.map` so stack traces name the TypeScript
@@ -114,7 +114,7 @@ export async function buildCloudFunctions(): Promise<string[]> {
         format: 'cjs',
         external: ['wx-server-sdk'],
         tsconfig: path.join(ROOT, 'tsconfig.json'),
-        plugins: [zodNamespaceImports, compactChineseDays],
+        plugins: [zodNamespaceImports, compactChineseDays, nodeHashes],
         minify: true,
         // Chinese text as UTF-8, not \uXXXX escapes (6 bytes a character).
         charset: 'utf8',

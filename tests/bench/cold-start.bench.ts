@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BUNDLE_BUDGET_BYTES, BUNDLE_BUDGET_OVERRIDES, bundleBudget, OUT } from '../../config/build-cloudfunctions'
+import { BUNDLE_BUDGET_BYTES, OUT } from '../../config/build-cloudfunctions'
 import type { BenchSection } from './types'
 
 /** Fresh processes per bundle: a second `require` in one process would hit V8's compile cache, which a cold instance lacks. */
@@ -79,7 +79,7 @@ export default async function bench(): Promise<BenchSection> {
       'require, median': `${requireMs(file).toFixed(1)} ms`,
       'after the SDK’s built-ins': `${ms.toFixed(1)} ms`,
       'with --enable-source-maps': `${requireMs(file, ['--enable-source-maps']).toFixed(1)} ms`,
-      size: bytes <= bundleBudget(name) ? 'met' : 'NOT MET',
+      size: bytes <= BUNDLE_BUDGET_BYTES ? 'met' : 'NOT MET',
       load: ms <= BUDGET_MS ? 'met' : 'NOT MET',
     })
   }
@@ -87,7 +87,6 @@ export default async function bench(): Promise<BenchSection> {
     title: `Cold start: loading each function bundle (budget ≤ ${BUNDLE_BUDGET_BYTES / KB} KB and ≤ ${BUDGET_MS} ms)`,
     rows,
     notes: [
-      `Size budgets: ${BUNDLE_BUDGET_BYTES / KB} KB, except ${Object.entries(BUNDLE_BUDGET_OVERRIDES).map(([n, b]) => `${n} ${b / KB} KB`).join(', ')} (config/build-cloudfunctions.ts says why).`,
       `Median of ${RUNS} fresh Node processes per bundle, timing only \`require\` of \`build/cloudfunctions/<name>/index.js\` with \`wx-server-sdk\` stubbed (the SDK costs every function the same, and CloudBase installs it).`,
       `The load verdict reads the column after the SDK’s built-ins: the child first loads the ${builtins.length} public Node modules that requiring the real \`wx-server-sdk\` loads (${builtins.join(', ')}), which every instance has loaded before the bundle’s own code runs.`,
       'A warm instance pays none of this: the emulator, like SCF, reuses an idle instance and loads the module afresh only on a cold one (`{ cold: true }` on `/_emulator/invoke` forces that).',

@@ -9,7 +9,7 @@ import { ROOT } from '../support/emulator'
  * declares no SDK, the policy says so and lists the one processor, app.json declares no plugin, and the
  * app's code imports no package outside the short list of UI, schema and hashing libraries that send nothing anywhere.
  */
-const APP_PACKAGES = new Set(['@tarojs/taro', '@tarojs/components', '@tarojs/runtime', '@tarojs/react', '@tarojs/plugin-framework-react', 'react', 'react-dom', 'zod', 'canonicalize', '@noble/hashes', 'fflate', 'chinese-days', '@noble/curves'])
+const APP_PACKAGES = new Set(['@tarojs/taro', '@tarojs/components', '@tarojs/runtime', '@tarojs/react', '@tarojs/plugin-framework-react', 'react', 'react-dom', 'zod', 'canonicalize', '@noble/hashes', 'chinese-days', '@noble/curves'])
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {

@@ -6,10 +6,10 @@ import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
 import { exportArchiveData, exportExpiresAt, exportFiles, exportPurgeCutoffs, exportViewOf, staleBuildBefore } from '../../../src/domain/personal/export-archive'
 import type { HeldExport, HeldRequest } from '../../../src/domain/personal/held-data'
-import type * as ZipWriter from '../../../src/domain/personal/zip'
 import { applyRequestEvent, newRequest, type RightsRequest } from '../../../src/domain/requests/rights-request'
 import { EXPORT_FILES } from '../../../src/contracts/export-archive'
 import { cloudPathOf, downloadFile } from '../adapters/wx'
+import { zipFiles } from '../adapters/zip'
 import { avatarPath } from '../repositories/profiles'
 import { exportArchives, exportPath } from '../repositories/exports'
 import { rightsRequests } from '../repositories/rights-requests'
@@ -37,12 +37,6 @@ async function answer(openid: string, request: HeldRequest, now: Date): Promise<
 }
 
 /**
- * The zip writer, required on the first build rather than imported: esbuild then loads it (and fflate's
- * tables) on that call, not with every cold start of the function, most of which only read a status.
- */
-const zipWriter = (): typeof ZipWriter => require('../../../src/domain/personal/zip') as typeof ZipWriter
-
-/**
  * Gathers everything held (the whole consent chain included), zips data.json, index.html, one
  * receipt per consent event and the avatar, stores the zip under the caller's prefix, then its metadata.
  */
@@ -53,7 +47,7 @@ async function buildArchive(openid: string, requestId: string, now: Date): Promi
   const data = exportArchiveData(held, PRIVACY_MANIFEST, now)
   const avatar = held.profile?.avatar
   const userFiles = avatar && cloudPathOf(avatar.fileID) === avatarPath(openid) ? [{ name: EXPORT_FILES.avatar, content: await downloadFile(avatar.fileID) }] : []
-  const bytes = zipWriter().zipFiles(exportFiles(data, PRIVACY_MANIFEST, events, receiptOf, userFiles), now)
+  const bytes = zipFiles(exportFiles(data, PRIVACY_MANIFEST, events, receiptOf, userFiles), now)
   const sha256 = createHash('sha256').update(bytes).digest('hex')
   const fileID = await exportArchives.upload(openid, requestId, bytes)
   const archive: HeldExport = { requestId, fileID, sha256, size: bytes.length, createdAt: now.toISOString(), expiresAt: exportExpiresAt(now, PRIVACY_MANIFEST).toISOString() }

@@ -14,7 +14,7 @@ import {
   renderExportHtml,
 } from '../../../src/domain/personal/export-archive'
 import { type HeldData, heldCategories } from '../../../src/domain/personal/held-data'
-import { zipFiles } from '../../../src/domain/personal/zip'
+import { zipFiles } from '../../../cloudfunctions/_shared/adapters/zip'
 import type { RightsRequest } from '../../../src/domain/requests/rights-request'
 
 const NOW = new Date('2026-03-02T04:05:06.000Z')
