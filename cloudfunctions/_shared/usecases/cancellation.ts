@@ -8,7 +8,7 @@ import { type DeletionCertificate, deletionCertificate, deletionPlan } from '../
 import { heldSummary } from '../../../src/domain/personal/held-data'
 import type { UserActor } from '../../../src/domain/common/actor'
 import { DomainError } from '../../../src/domain/common/errors'
-import { canonicalJson, sha256Hex } from '../../../src/domain/policy/policy-hash'
+import { canonicalJson, sha256Hex } from '../../../src/domain/common/hashing'
 import { applyRequestEvent } from '../../../src/domain/requests/rights-request'
 import { deleteFiles } from '../adapters/wx'
 import { type Cancellation, cancellations } from '../repositories/cancellations'

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini'
 import { lazySchema } from '../common/lazy-schema'
 import { formatShanghai } from '../common/local-time'
-import { canonicalJson } from '../policy/policy-hash'
+import { canonicalJson } from '../common/hashing'
 import type { ChainHead } from './consent-ledger'
 import { hexHashSchema } from './consent-event'
 import { type AnchorLeaf, merkleRoot, sortLeaves } from './merkle'

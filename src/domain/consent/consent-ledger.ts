@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors'
-import { canonicalJson, sha256Hex } from '../policy/policy-hash'
+import { canonicalJson, sha256Hex } from '../common/hashing'
 import {
   type AnonymisedEvent,
   type ConsentDecision,

@@ -1,4 +1,4 @@
-import { canonicalJson, sha256Hex } from '../policy/policy-hash'
+import { canonicalJson, sha256Hex } from '../common/hashing'
 import { type AnonymisedRecord, type ConsentRecord, isAnonymised, type LedgerRecord } from './consent-event'
 
 /**

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils'
-import { canonicalJson } from '../policy/policy-hash'
+import { canonicalJson } from '../common/hashing'
 
 /**
  * The Merkle tree hash of RFC 6962 §2.1 (Certificate Transparency), SHA-256: leaves are hashed with a

@@ -1,5 +1,5 @@
 import { hexToBytes, utf8ToBytes } from '@noble/hashes/utils'
-import { canonicalJson } from '../policy/policy-hash'
+import { canonicalJson } from '../common/hashing'
 import type { ConsentReceipt } from './consent-receipt'
 
 /**

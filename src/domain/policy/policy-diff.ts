@@ -1,5 +1,5 @@
 import type { DataCategory, Feature, Processor, Purpose, RetentionClass, Sdk } from './manifest-schema'
-import { canonicalJson } from './policy-hash'
+import { canonicalJson } from '../common/hashing'
 import type { PolicyContent, PolicySection } from './policy-schema'
 
 export interface Changed<T> {

@@ -1,7 +1,7 @@
 import { type Lang, type LocalizedText, localize } from './localized'
 import type { DataCategory, Feature, LegalBasis, PrivacyManifest, Purpose, RetentionClass, Role, Sdk } from './manifest-schema'
 import { type Changed, type PolicyDiff, diffPolicies, touchesDevice } from './policy-diff'
-import { canonicalJson } from './policy-hash'
+import { canonicalJson } from '../common/hashing'
 import type { PolicyBlock, PolicyContent, PolicySection } from './policy-schema'
 import { renderTable } from './policy-tables'
 import type { PublishedPolicy } from './policy-version'

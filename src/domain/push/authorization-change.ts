@@ -1,7 +1,7 @@
 import type { AuthorizationPush } from '../../contracts/wxpush'
 import { DomainError } from '../common/errors'
 import type { ConsentRequest, ConsentTarget } from '../consent/consent-event'
-import { sha256Hex } from '../policy/policy-hash'
+import { sha256Hex } from '../common/hashing'
 import type { PolicyRef } from '../policy/policy-version'
 
 /**

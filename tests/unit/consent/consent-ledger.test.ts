@@ -1,4 +1,4 @@
-import { sha256Hex } from '../../../src/domain/policy/policy-hash'
+import { sha256Hex } from '../../../src/domain/common/hashing'
 import { codeOf } from '../../support/domain'
 import { type ConsentEvent, GENESIS_HASH, type HeadWithView, type NewDecision, batchEventId, chainHash, currentConsent, eventIdFor, headOf, nextEvent, planAnonymisation, planDecision, replayDecision, verifyChain } from '../../../src/domain/consent'
 import { OPENID, SUBJECT, V1, V2, chain, request, typicalChain } from './ledger-fixtures'

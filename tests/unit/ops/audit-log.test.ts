@@ -8,7 +8,7 @@ import {
   nextAuditEntry,
   verifyAuditChain,
 } from '../../../src/domain/ops/audit-log'
-import { sha256Hex } from '../../../src/domain/policy/policy-hash'
+import { sha256Hex } from '../../../src/domain/common/hashing'
 import { codeOf } from '../../support/domain'
 
 const T0 = Date.parse('2026-03-02T02:00:00.000Z')

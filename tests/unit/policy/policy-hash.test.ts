@@ -1,5 +1,6 @@
 import { POLICY_2026_1, POLICY_2026_2, POLICY_2026_3 } from '../../../src/content'
-import { PRIVACY_INFO_TYPES, TABLE_TEXT, canonicalJson, contentHash, renderedTables, sha256Hex } from '../../../src/domain/policy'
+import { canonicalJson, sha256Hex } from '../../../src/domain/common/hashing'
+import { PRIVACY_INFO_TYPES, TABLE_TEXT, contentHash, renderedTables } from '../../../src/domain/policy'
 
 /** Rebuilds every object with its keys in reverse order; arrays keep their order. */
 function reverseKeys(value: unknown): unknown {
