@@ -20,13 +20,13 @@ function peakMb(pid: number): number {
 }
 
 /**
- * The export archive at scale, through the built `personal` function and the real SDK: a user with
+ * The export archive at scale, through the built `export` function and the real SDK: a user with
  * 10,000 consent events, 10 contacts, 500 orders and a 2 MB avatar. Reports the time against the function's configured timeout
  * and the emulator process's peak memory (the function runs inside it).
  */
 export default async function exportBench(): Promise<BenchSection> {
   await buildCloudFunctions()
-  const timeoutS = (JSON.parse(readFileSync(`${OUT}/personal/config.json`, 'utf8')) as { timeout: number }).timeout
+  const timeoutS = (JSON.parse(readFileSync(`${OUT}/export/config.json`, 'utf8')) as { timeout: number }).timeout
   const emu = await startEmulator({ functionsDir: OUT, durability: 'fsync' })
   try {
     await freshCloud(emu)

@@ -47,6 +47,14 @@ function dosDateTime(at: Date): { time: number; date: number } {
   }
 }
 
+/**
+ * Deflated into its own memory: zlib's result is a view of a 16 KB output chunk, so 10,000 receipts of
+ * a few hundred bytes each would otherwise hold 160 MB until the archive is joined.
+ */
+function deflated(raw: Uint8Array): Uint8Array {
+  return new Uint8Array(deflateRawSync(raw, { level: 6 }))
+}
+
 interface Entry {
   name: Buffer
   method: number
@@ -84,7 +92,7 @@ export function zipFiles(files: Iterable<ArchiveFile>, mtime: Date): Uint8Array 
   for (const file of files) {
     const raw = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content
     const text = typeof file.content === 'string'
-    const e: Entry = { name: Buffer.from(file.name, 'utf8'), method: text ? DEFLATED : STORED, crc: crc32(raw), size: raw.length, data: text ? deflateRawSync(raw, { level: 6 }) : raw, offset }
+    const e: Entry = { name: Buffer.from(file.name, 'utf8'), method: text ? DEFLATED : STORED, crc: crc32(raw), size: raw.length, data: text ? deflated(raw) : raw, offset }
     const header = Buffer.alloc(30 + e.name.length)
     commonFields(header, header.writeUInt32LE(LOCAL_HEADER, 0), e, stamp)
     e.name.copy(header, 30)
@@ -114,5 +122,7 @@ export function zipFiles(files: Iterable<ArchiveFile>, mtime: Date): Uint8Array 
   at = end.writeUInt32LE(offset - directoryStart, at)
   end.writeUInt32LE(directoryStart, at)
   parts.push(end)
-  return new Uint8Array(Buffer.concat(parts))
+  // A view, not a copy: an export holds the archive once (tens of MB for a long consent history).
+  const zip = Buffer.concat(parts)
+  return new Uint8Array(zip.buffer, zip.byteOffset, zip.length)
 }
