@@ -140,8 +140,9 @@ export const APPLY_T = {
   submittedAt: w('提交时间', 'Submitted'),
   decidedAt: w('审核时间', 'Decided'),
   due: w('预计 {date} 前完成审核', 'Review expected by {date}'),
-  daysLeft: w('还剩 {n} 个工作日', '{n} working days left'),
-  overdue: w('已超过预计时间，我们正在加紧处理', 'Past the expected date; we are on it'),
+  // Each language's own brackets: full-width in Chinese, ASCII with a space in English.
+  daysLeft: w('（还剩 {n} 个工作日）', ' ({n} working days left)'),
+  overdue: w('（已超过预计时间，我们正在加紧处理）', ' (past the expected date; we are on it)'),
   approved: w('认证已通过', 'Your store is certified'),
   data: w('认证资料（已脱敏）', 'Certification data (masked)'),
   withdraw: w('撤回认证', 'Withdraw certification'),

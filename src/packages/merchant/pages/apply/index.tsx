@@ -334,7 +334,7 @@ export default function CertApplyPage() {
           {AWAITING_OPS.includes(app.status) && app.dueAt && (
             <View className='cert__line' id='cert-due'>
               {fill(localize(T.due, lang), { date: dateWords(app.dueAt, lang) })}
-              {typeof left === 'number' && (left < 0 ? `（${localize(T.overdue, lang)}）` : `（${fill(localize(T.daysLeft, lang), { n: left })}）`)}
+              {typeof left === 'number' && (left < 0 ? localize(T.overdue, lang) : fill(localize(T.daysLeft, lang), { n: left }))}
             </View>
           )}
         </View>

@@ -109,6 +109,8 @@ function valueText(key: string, value: string, lang: Lang): string {
     return `${localize(categoryOf(category ?? '')?.name ?? { 'zh-CN': '', en: '' }, lang)} · ${localize(CHANGE_LABELS[action ?? ''] ?? { 'zh-CN': '', en: '' }, lang)}`
   }
   if (key === 'fields') return value.split(',').map((f) => localize(FIELD_LABELS[f] ?? FIELD_LABELS.address!, lang)).join(lang === 'en' ? ', ' : '、')
+  if (key === 'size') return `${Math.max(1, Math.ceil(Number(value) / 1024))} KB`
+  if (key === 'expiresAt') return formatShanghai(value)
   return value
 }
 
