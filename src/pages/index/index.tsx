@@ -132,9 +132,10 @@ export default function Index() {
             <View id='nearby-list'>
               <View className='hint'>{km(T.within, nearby.radiusKm)}</View>
               {nearby.stores.map((st) => (
-                <View key={st.id} className='store' id={`nearby-${st.id}`}>
+                // A nearby store opens like the same store in the city list: a result is never a dead end.
+                <View key={st.id} className='store store--tap' id={`nearby-${st.id}`} {...a11yProps('button', { label: st.name })} onClick={() => void Taro.navigateTo({ url: `${STORE_PAGE}?id=${st.id}` })}>
                   <Text className='store__name'>{st.name}</Text>
-                  <Text className='store__meta'>{st.distanceM !== undefined ? `${(st.distanceM / 1000).toFixed(1)} km` : ''}</Text>
+                  <Text className='store__meta'>{st.distanceM !== undefined ? `${(st.distanceM / 1000).toFixed(1)} km ›` : '›'}</Text>
                 </View>
               ))}
             </View>

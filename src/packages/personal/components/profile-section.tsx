@@ -11,6 +11,7 @@ import { formatShanghai } from '@/domain/common/local-time'
 import { newRequestId } from '@/flows/privacy-session'
 import { avatarJpeg, chooseMedia, PlatformError } from '@/platform'
 import { personal } from '@/services/personal'
+import type { ActionFailure } from '@/components/action-alert'
 
 const T = {
   nickname: { 'zh-CN': '昵称', en: 'Nickname' },
@@ -35,7 +36,7 @@ export interface ProfileSectionProps {
   failureText: (code: ErrorCode) => string
   /** After a change: reload the inventory. */
   onChanged: () => Promise<unknown>
-  onNotice: (text: string | undefined) => void
+  onNotice: (failure: ActionFailure | undefined) => void
 }
 
 /** The nickname and avatar inside the 昵称与头像 card: masked nickname with Show, thumbnail, edit and remove. */
@@ -53,7 +54,7 @@ export function ProfileSection({ lang, records, failureText, onChanged, onNotice
     if (r.ok) {
       setRevealed(undefined)
       await onChanged()
-    } else onNotice(failureText(r.code))
+    } else onNotice({ message: failureText(r.code), retry: () => void run(key, call) })
     setBusy(undefined)
   }
   const toggleNickname = async () => {
@@ -62,11 +63,11 @@ export function ProfileSection({ lang, records, failureText, onChanged, onNotice
     const r = await personal.profile()
     setBusy(undefined)
     if (r.ok) setRevealed(r.data.nickname)
-    else onNotice(failureText(r.code))
+    else onNotice({ message: failureText(r.code), retry: () => void toggleNickname() })
   }
   const openEditor = async () => {
     const r = await personal.profile()
-    if (!r.ok) return onNotice(failureText(r.code))
+    if (!r.ok) return onNotice({ message: failureText(r.code), retry: () => void openEditor() })
     setEditing({ value: r.data.nickname ?? '', busy: false })
   }
   const saveNickname = async () => {

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { a11yProps, Btn } from '@/components/button'
 import { LangSwitch } from '@/components/lang-switch'
+import { ActionAlert, type ActionFailure } from '@/components/action-alert'
 import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
 import { PRIVACY_MANIFEST } from '@/content/privacy-manifest'
@@ -80,7 +81,7 @@ export default function CancelPage() {
   const [load, setLoad] = useState<Load>({ kind: 'loading' })
   const [understood, setUnderstood] = useState(false)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string>()
+  const [error, setError] = useState<ActionFailure>()
 
   const refresh = async (showPreview = false) => {
     const st = await account.cancellationStatus()
@@ -92,7 +93,9 @@ export default function CancelPage() {
   }
   useDidShow(() => void refresh())
 
-  const failure = (code: ErrorCode) => localize(code === 'CALENDAR.YEAR_NOT_COVERED' ? T.calendar : T.failed, lang)
+  // A year the calendar does not cover yet passes only when ops add it: trying again at once cannot help.
+  const failure = (code: ErrorCode, retry: () => void): ActionFailure =>
+    code === 'CALENDAR.YEAR_NOT_COVERED' ? { message: localize(T.calendar, lang) } : { message: localize(T.failed, lang), retry }
   const submit = async () => {
     setBusy(true)
     setError(undefined)
@@ -100,7 +103,7 @@ export default function CancelPage() {
     const notify = await requestSubscribeMessage([OUTCOME_TEMPLATE]).then((r) => r[OUTCOME_TEMPLATE] === 'accept', () => false)
     const r = await account.requestCancellation(newRequestId(), notify)
     setBusy(false)
-    if (!r.ok) return setError(failure(r.code))
+    if (!r.ok) return setError(failure(r.code, () => void submit()))
     setLoad({ kind: 'ready', status: r.data })
   }
   const undo = async (requestId: string) => {
@@ -108,7 +111,7 @@ export default function CancelPage() {
     setError(undefined)
     const r = await account.undoCancellation(requestId)
     setBusy(false)
-    if (!r.ok) return setError(failure(r.code))
+    if (!r.ok) return setError(failure(r.code, () => void undo(requestId)))
     setUnderstood(false)
     await refresh()
   }
@@ -117,14 +120,14 @@ export default function CancelPage() {
     const accepted = await requestSubscribeMessage([OUTCOME_TEMPLATE]).then((r) => r[OUTCOME_TEMPLATE] === 'accept', () => false)
     if (!accepted) return
     const r = await account.subscribeCancellation(requestId)
-    if (!r.ok) return setError(failure(r.code))
+    if (!r.ok) return setError(failure(r.code, () => void subscribe(requestId)))
     setLoad({ kind: 'ready', status: r.data })
     void Taro.showToast({ title: localize(T.subscribed, lang), icon: 'none' })
   }
   const copy = async (id: string) => {
     await setClipboardData(id).then(
       () => Taro.showToast({ title: localize(T.copied, lang), icon: 'none' }),
-      () => setError(localize(T.failed, lang)),
+      () => setError({ message: localize(T.failed, lang), retry: () => void copy(id) }),
     )
   }
 
@@ -229,11 +232,6 @@ export default function CancelPage() {
     <View className='cancel' id='cancel-page'>
       <PageHeader title={T.title} right={<LangSwitch />} />
       <View className='cancel__body'>
-        {error && (
-          <View className='cancel__card cancel__error' id='cancel-error' {...{ role: 'alert' }}>
-            {error}
-          </View>
-        )}
         {load.kind === 'loading' && <Loading id='cancel-loading' lang={lang} />}
         {load.kind === 'failed' && <LoadError id='cancel-load-error' lang={lang} onRetry={() => void refresh()} />}
         {load.kind === 'ready' && load.status && status(load.status)}
@@ -242,6 +240,7 @@ export default function CancelPage() {
           {localize(T.lookup, lang)} ›
         </Btn>
       </View>
+      {error && <ActionAlert id='cancel-error' lang={lang} failure={error} onClose={() => setError(undefined)} />}
     </View>
   )
 }

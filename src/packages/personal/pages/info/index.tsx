@@ -1,8 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { ActionAlert, type ActionFailure } from '@/components/action-alert'
 import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
+import { useInView } from '@/components/in-view'
 import { LangSwitch } from '@/components/lang-switch'
 import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
@@ -134,10 +136,13 @@ export default function InfoPage() {
   const [load, setLoad] = useState<Load>({ kind: 'loading' })
   const [revealed, setRevealed] = useState<Record<string, ContactView>>({})
   const [busy, setBusy] = useState<string>()
-  const [notice, setNotice] = useState<string>()
+  const [notice, setNotice] = useState<ActionFailure>()
   const [form, setForm] = useState<Form>()
   const [correction, setCorrection] = useState<Correction>()
   const [exporting, setExporting] = useState<Exporting>({ kind: 'idle' })
+  // Each started copy, once the page around it is read again (its record joins the lists above the card).
+  const [exportsStarted, setExportsStarted] = useState(0)
+  useInView('export-card', exportsStarted)
   const [deleting, setDeleting] = useState(false)
 
   const refresh = async () => {
@@ -167,7 +172,9 @@ export default function InfoPage() {
     setExporting({ kind: 'starting' })
     const r = await exportCopy.request(newRequestId())
     setExporting(r.ok ? { kind: 'view', view: r.data.archive } : { kind: 'failed', message: failureText(r.code, lang) })
-    if (r.ok) void refresh()
+    if (!r.ok) return
+    await refresh()
+    setExportsStarted((n) => n + 1)
   }
   const download = async (requestId: string) => {
     setBusy('export-download')
@@ -176,7 +183,7 @@ export default function InfoPage() {
       if (!r.ok) throw new Error(r.code)
       await deliverArchive(r.data.url, `my-data-${r.data.sha256.slice(0, 8)}.zip`)
     } catch {
-      setNotice(localize(T.failed, lang))
+      setNotice({ message: localize(T.failed, lang), retry: () => void download(requestId) })
     }
     setBusy(undefined)
   }
@@ -187,13 +194,13 @@ export default function InfoPage() {
     const r = await personal.reveal(id)
     setBusy(undefined)
     if (r.ok) setRevealed((m) => ({ ...m, [id]: r.data }))
-    else setNotice(failureText(r.code, lang))
+    else setNotice({ message: failureText(r.code, lang), retry: () => void reveal(id) })
   }
   const openEdit = async (id?: string) => {
     if (!id) return setForm({ busy: false, errors: {} })
     const r = revealed[id] ? { ok: true as const, data: revealed[id]! } : await personal.reveal(id)
     if (r.ok) setForm({ contact: r.data, busy: false, errors: {} })
-    else setNotice(failureText(r.code, lang))
+    else setNotice({ message: failureText(r.code, lang), retry: () => void openEdit(id) })
   }
   const save = async (contact: ContactInput) => {
     if (!form) return
@@ -212,7 +219,7 @@ export default function InfoPage() {
     setBusy(key)
     setNotice(undefined)
     const r = await run()
-    if (!r.ok) setNotice(failureText(r.code!, lang))
+    if (!r.ok) setNotice({ message: failureText(r.code!, lang), retry: () => void act(key, run) })
     await refresh()
     setBusy(undefined)
   }
@@ -231,7 +238,7 @@ export default function InfoPage() {
       await setClipboardData(lines.join('\n'))
       void Taro.showToast({ title: localize(T.copied, lang), icon: 'none' })
     } catch {
-      setNotice(localize(T.failed, lang))
+      setNotice({ message: localize(T.failed, lang), retry: () => void copy(cat) })
     }
     setBusy(undefined)
   }
@@ -349,11 +356,6 @@ export default function InfoPage() {
       <PageHeader title={T.title} right={<LangSwitch />} />
       <View className='info__body'>
         <View className='info__intro'>{localize(T.intro, lang)}</View>
-        {notice && (
-          <View className='info__notice' id='info-notice' {...{ role: 'alert' }}>
-            {notice}
-          </View>
-        )}
         {load.kind === 'loading' && <Loading id='info-loading' lang={lang} />}
         {load.kind === 'failed' && <LoadError id='info-error' lang={lang} onRetry={() => void refresh()} />}
         {load.kind === 'ready' && withContacts.map(card)}
@@ -474,6 +476,7 @@ export default function InfoPage() {
           </Btn>
         </Sheet>
       )}
+      {notice && <ActionAlert id='info-notice' lang={lang} failure={notice} onClose={() => setNotice(undefined)} />}
       <ConsentSheet />
     </View>
   )

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
+import { useInView } from '@/components/in-view'
 import { LangSwitch } from '@/components/lang-switch'
 import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
@@ -149,8 +150,11 @@ export default function PermissionsPage() {
   const [receipt, setReceipt] = useState<ReceiptView>()
   const [verify, setVerify] = useState<{ kind: 'busy' } | { kind: 'done'; result: VerifyResult } | { kind: 'failed' }>()
   const [busyKey, setBusyKey] = useState<string>()
-  const [failed, setFailed] = useState(false)
+  // The action that failed, shown in its own card (where the user tapped) with a retry.
+  const [failed, setFailed] = useState<{ key: string; retry: () => void }>()
   const [ask, setAsk] = useState<ScopeAsk>()
+  useInView('perm-error', failed)
+  useInView('verify-card', verify?.kind === 'busy' ? undefined : verify)
 
   const load = async () => {
     setAuth(await getAuthSetting().catch(() => ({})))
@@ -170,8 +174,9 @@ export default function PermissionsPage() {
 
   const act = async (key: string, run: () => Promise<boolean>) => {
     setBusyKey(key)
+    setFailed(undefined)
     const ok = await run()
-    setFailed(!ok)
+    setFailed(ok ? undefined : { key, retry: () => void act(key, run) })
     await load()
     setBusyKey(undefined)
   }
@@ -191,10 +196,11 @@ export default function PermissionsPage() {
     const key = targetKey(row.target)
     setAsk(undefined)
     setBusyKey(key)
+    setFailed(undefined)
     const outcome = stage === 'settings' ? await recoverInSettings(scope) : await requestScope(scope)
     setBusyKey(undefined)
     if (outcome === 'denied' || outcome === 'blocked') setAsk({ scope, row, stage: outcome })
-    setFailed(outcome === 'failed')
+    if (outcome === 'failed') setFailed({ key, retry: () => void askScope(row, stage) })
     await load()
   }
 
@@ -207,11 +213,6 @@ export default function PermissionsPage() {
       <View className='perm__body'>
         {ledger.kind === 'loading' && s.phase !== 'loading' && <Loading id='perm-loading' lang={lang} />}
         {ledger.kind === 'failed' && <LoadError id='perm-load-error' lang={lang} message={T.loadFailed} onRetry={() => void load()} />}
-        {failed && (
-          <View className='perm__error' id='perm-error' {...{ role: 'alert' }}>
-            {localize(T.failed, lang)}
-          </View>
-        )}
         {ROWS.map((row) => {
           const key = targetKey(row.target)
           const state = view[key]?.state
@@ -254,6 +255,7 @@ export default function PermissionsPage() {
                   </Btn>
                 )}
               </View>
+              {failed?.key === key && <LoadError id='perm-error' lang={lang} message={T.failed} busy={busy} onRetry={failed.retry} />}
               {ask && ask.stage !== 'prompt' && ask.scope === row.scope && (
                 <ScopeRefused lang={lang} id={`refused-${row.scope}`} outcome={ask.stage} denied={T.deniedNow} blocked={T.blocked} onOpenSettings={() => void askScope(row, 'settings')} />
               )}
@@ -278,7 +280,7 @@ export default function PermissionsPage() {
             </View>
           )
         })}
-        <View className='perm__card'>
+        <View className='perm__card' id='verify-card'>
           <Btn id='verify-chain' kind='plain' block busy={verify?.kind === 'busy'} onTap={() => void runVerify()}>
             {localize(T.verify, lang)}
           </Btn>
