@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { a11yProps, Btn } from '@/components/button'
+import { LangSwitch } from '@/components/lang-switch'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { POLICY_SUMMARIES } from '@/content/policies/summaries'
@@ -59,66 +60,77 @@ export function ConsentSheet() {
   return (
     <View className='sheet-mask' id='consent-sheet'>
       <View className='sheet'>
-        <View className='sheet__title'>{localize(reconsent ? T.reTitle : T.firstTitle, lang)}</View>
-        <View className='sheet__version' id='consent-version'>
-          {reconsent && s.agreed ? `${s.agreed.version} → ` : ''}
-          {s.catalogue.latest.version} · {s.catalogue.latest.effectiveDate}
-        </View>
-        {reconsent ? (
-          <View id='consent-changes'>
-            <View className='sheet__intro'>{localize(T.reIntro, lang)}</View>
-            {s.changes.map((c) => (
-              <View key={`${c.kind}-${c.id}`} className={c.sensitive ? 'change change--sensitive' : 'change'} id={`change-${c.id}`}>
-                <Text className='change__title'>{c.sentence}</Text>
-                {c.optional && <View className='change__optional'>{localize(T.optional, lang)}</View>}
-              </View>
-            ))}
-            {optionalChanges.map((c) => (
-              <View
-                key={c.id}
-                id={`consent-optional-${c.id}`}
-                className={optional.includes(c.id) ? 'check check--on' : 'check'}
-                {...a11yProps('checkbox', { checked: optional.includes(c.id) })}
-                onClick={() => toggleOptional(c.id)}
-              >
-                <Text className='check__box'>{optional.includes(c.id) ? '✓' : ''}</Text>
-                <Text>{localize(T.enable, lang).replace('{name}', c.name)}</Text>
-              </View>
-            ))}
+        <View className='sheet__head'>
+          <View className='sheet__heading'>
+            <View className='sheet__title' id='consent-title'>{localize(reconsent ? T.reTitle : T.firstTitle, lang)}</View>
+            <View className='sheet__version' id='consent-version'>
+              {reconsent && s.agreed ? `${s.agreed.version} → ` : ''}
+              {s.catalogue.latest.version} · {s.catalogue.latest.effectiveDate}
+            </View>
           </View>
-        ) : (
-          <View id='consent-summary'>
-            <View className='sheet__intro'>{localize(T.intro, lang)}</View>
-            {summary.map((line, i) => (
-              <View key={i} className='sheet__point'>
-                · {localize(line, lang)}
-              </View>
-            ))}
-          </View>
-        )}
-        <Btn id='consent-read-policy' kind='link' className='sheet__link' onTap={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
-          {localize(T.read, lang)} ›
-        </Btn>
-        <View id='consent-check' className={checked ? 'check check--on' : 'check'} {...a11yProps('checkbox', { checked })} onClick={() => setChecked(!checked)}>
-          <Text className='check__box'>{checked ? '✓' : ''}</Text>
-          <Text>{localize(T.check, lang)}</Text>
+          {/* The mask covers the page header's switch. Not at re-consent: the server words its change list in the language it was read in. */}
+          {!reconsent && <LangSwitch id='consent-lang' />}
         </View>
-        {failed && (
-          <View className='sheet__error' id='consent-error' {...{ role: 'alert' }}>
-            <Text>{localize(T.failed, lang)}</Text>
-            <Btn id='consent-retry' kind='plain' busy={busy} onTap={() => void onAgree()}>
-              {localize(T.retry, lang)}
-            </Btn>
-          </View>
-        )}
-        <View className='sheet__agree'>
-          <AgreeButton id={AGREE_BUTTON_ID} disabled={!checked} busy={busy} onAgree={() => void onAgree(AGREE_BUTTON_ID)}>
-            {localize(busy ? T.saving : T.agree, lang)}
-          </AgreeButton>
+        {/* Only the text scrolls: the title above and the choice below stay on screen at any length. */}
+        <View className='sheet__body'>
+          {reconsent ? (
+            <View id='consent-changes'>
+              <View className='sheet__intro'>{localize(T.reIntro, lang)}</View>
+              {s.changes.map((c) => (
+                <View key={`${c.kind}-${c.id}`} className={c.sensitive ? 'change change--sensitive' : 'change'} id={`change-${c.id}`}>
+                  <Text className='change__title'>{c.sentence}</Text>
+                  {c.optional && <View className='change__optional'>{localize(T.optional, lang)}</View>}
+                </View>
+              ))}
+              {optionalChanges.map((c) => (
+                <View
+                  key={c.id}
+                  id={`consent-optional-${c.id}`}
+                  className={optional.includes(c.id) ? 'check check--on' : 'check'}
+                  {...a11yProps('checkbox', { checked: optional.includes(c.id) })}
+                  onClick={() => toggleOptional(c.id)}
+                >
+                  <Text className='check__box'>{optional.includes(c.id) ? '✓' : ''}</Text>
+                  <Text>{localize(T.enable, lang).replace('{name}', c.name)}</Text>
+                </View>
+              ))}
+            </View>
+          ) : (
+            <View id='consent-summary'>
+              <View className='sheet__intro'>{localize(T.intro, lang)}</View>
+              {summary.map((line, i) => (
+                <View key={i} className='sheet__point'>
+                  · {localize(line, lang)}
+                </View>
+              ))}
+            </View>
+          )}
         </View>
-        <Btn id='consent-refuse' kind='link' block className='sheet__refuse' disabled={busy} onTap={() => void (s.phase === 'agreed' ? closeSheet() : onRefuse())}>
-          {localize(T.refuse, lang)}
-        </Btn>
+        <View className='sheet__foot'>
+          <Btn id='consent-read-policy' kind='link' className='sheet__link' onTap={() => void Taro.navigateTo({ url: POLICY_PAGE })}>
+            {localize(T.read, lang)} ›
+          </Btn>
+          <View id='consent-check' className={checked ? 'check check--on' : 'check'} {...a11yProps('checkbox', { checked })} onClick={() => setChecked(!checked)}>
+            <Text className='check__box'>{checked ? '✓' : ''}</Text>
+            <Text>{localize(T.check, lang)}</Text>
+          </View>
+          {failed && (
+            <View className='sheet__error' id='consent-error' {...{ role: 'alert' }}>
+              <Text>{localize(T.failed, lang)}</Text>
+              <Btn id='consent-retry' kind='plain' busy={busy} onTap={() => void onAgree()}>
+                {localize(T.retry, lang)}
+              </Btn>
+            </View>
+          )}
+          <View className='sheet__agree'>
+            <AgreeButton id={AGREE_BUTTON_ID} disabled={!checked} busy={busy} onAgree={() => void onAgree(AGREE_BUTTON_ID)}>
+              {localize(busy ? T.saving : T.agree, lang)}
+            </AgreeButton>
+          </View>
+          <Btn id='consent-refuse' kind='link' block className='sheet__refuse' disabled={busy} onTap={() => void (s.phase === 'agreed' ? closeSheet() : onRefuse())}>
+            {localize(T.refuse, lang)}
+          </Btn>
+        </View>
       </View>
     </View>
   )
