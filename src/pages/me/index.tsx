@@ -31,7 +31,7 @@ const T = {
   shared: { 'zh-CN': '第三方共享清单', en: 'Shared with third parties' },
   certification: { 'zh-CN': '商家认证', en: 'Merchant certification' },
   cancel: { 'zh-CN': '注销账号', en: 'Cancel account' },
-  pending: { 'zh-CN': '你的注销申请正在处理中，可随时查看进度。', en: 'Your account cancellation is in progress; you can check it any time.' },
+  pending: { 'zh-CN': '注销申请处理中，点此查看进度', en: 'Account cancellation in progress: see where it stands' },
   error: { 'zh-CN': '暂时无法读取账户信息，请检查网络后重试。', en: 'Could not load your account. Check your connection and try again.' },
 }
 
