@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
-import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser } from '../support/app'
+import { agreeOnSheet, allowNearby, browserApp, ledgerOf, openAsNewUser } from '../support/app'
 import { connectSdk, ROOT, type RunningEmulator } from '../support/emulator'
 import { OPERATORS, OPS_ENV } from '../support/ops'
 import { calendarCoversNow } from '../support/calendar'
@@ -146,10 +146,7 @@ describe('account cancellation in Chromium', () => {
     const me = 'o_test_user_63'
     await openAsNewUser(page, emu, me)
     await agreeOnSheet(page)
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
-    await page.waitForSelector('#nearby-list .store')
+    await allowNearby(page)
 
     // The user turned location off in WeChat itself; WeChat tells the app (RevokeInfo 13), twice as it may.
     const push = { ToUserName: 'gh_wx_local_app', FromUserName: 'o_wechat_push_service', CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'user_authorization_revoke', OpenID: me, AppID: 'wx_local_app', RevokeInfo: '13' }

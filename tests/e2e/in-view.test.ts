@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
-import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
+import { agreeOnSheet, allowNearby, browserApp, openAsNewUser } from '../support/app'
 import { type RunningEmulator } from '../support/emulator'
 
 const VIEWPORT_HEIGHT = 812
@@ -32,10 +32,7 @@ describe('results and failures in view', () => {
   it('a failed withdrawal is said in its own card, in view, and its retry completes it', async () => {
     await openAsNewUser(page, emu, 'o_test_user_1101')
     await agreeOnSheet(page)
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
-    await page.waitForSelector('#nearby-list .store')
+    await allowNearby(page)
     await page.click('#link-me')
     await page.click('#link-permissions')
     const key = 'scope:scope.userLocation'
@@ -138,11 +135,8 @@ describe('results and failures in view', () => {
   it('a nearby store opens its page, as the same store does from the city list', async () => {
     await openAsNewUser(page, emu, 'o_test_user_1106')
     await agreeOnSheet(page)
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
+    await allowNearby(page)
     const first = page.locator('#nearby-list .store').first()
-    await first.waitFor()
     expect(await first.getAttribute('role')).toBe('button')
     const name = (await first.locator('.store__name').textContent())!
     await first.click()

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { POLICY_2026_2 } from '../../src/content'
 import { maskId } from '../../src/domain/common/mask'
-import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, publish, simCalls, verifyOf } from '../support/app'
+import { agreeOnSheet, allowNearby, browserApp, ledgerOf, openAsNewUser, publish, simCalls, verifyOf } from '../support/app'
 import { type RunningEmulator } from '../support/emulator'
 
 /**
@@ -152,10 +152,7 @@ describe('policy, consent and permissions in Chromium', () => {
   it('rule 7: withdrawing location is one tap on the permissions page, recorded, and nothing of the position is kept', async () => {
     await openAsNewUser(page, emu, 'o_test_user_6')
     await agreeOnSheet(page)
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
-    await page.waitForSelector('#nearby-list .store')
+    await allowNearby(page)
 
     await page.click('#link-me')
     await page.click('#link-permissions')
@@ -179,10 +176,7 @@ describe('policy, consent and permissions in Chromium', () => {
   it('rule 7: location switched off in WeChat\u2019s settings while the app was closed is recorded as withdrawn at the next launch', async () => {
     await openAsNewUser(page, emu, 'o_test_user_16')
     await agreeOnSheet(page)
-    await page.click('#nearby')
-    await page.click('#purpose-continue')
-    await page.click('#wx-sim-allow')
-    await page.waitForSelector('#nearby-list .store')
+    await allowNearby(page)
     expect((await ledgerOf(emu, 'o_test_user_16')).at(-1)).toMatchObject({ target: { id: 'scope.userLocation' }, decision: 'grant' })
 
     // … → 设置 → 位置信息 off, outside the app; the app learns it only from getSetting.

@@ -58,6 +58,14 @@ export async function agreeOnSheet(page: Page): Promise<void> {
   await page.waitForSelector('#consent-sheet', { state: 'detached' })
 }
 
+/** 附近门店 as a user who allows it: the purpose first, then WeChat's location dialog; waits for the stores. */
+export async function allowNearby(page: Page): Promise<void> {
+  await page.click('#nearby')
+  await page.click('#purpose-continue')
+  await page.click('#wx-sim-allow')
+  await page.waitForSelector('#nearby-list .store')
+}
+
 /** What a user who refused can still do: another city's stores, a store page, the policy; back home each time. */
 export async function browseWithoutAgreeing(page: Page): Promise<void> {
   await page.click('#city-hangzhou')
