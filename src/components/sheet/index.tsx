@@ -12,10 +12,15 @@ export interface SheetProps {
   title: string
   onClose: () => void
   children: ReactNode
+  /** The sheet's actions (and any message about them): pinned under the body, never scrolled away. */
+  footer?: ReactNode
 }
 
-/** A bottom sheet over the page: things open where the user tapped, not far down the page. */
-export function Sheet({ id, lang, title, onClose, children }: SheetProps) {
+/**
+ * A bottom sheet over the page: things open where the user tapped, not far down the page. It never
+ * grows past the screen: the title and the footer stay put and only the body scrolls between them.
+ */
+export function Sheet({ id, lang, title, onClose, children, footer }: SheetProps) {
   return (
     <View className='ui-sheet-mask' onClick={onClose}>
       <View className='ui-sheet' id={id} {...{ role: 'dialog', 'aria-label': title }} onClick={(e) => e.stopPropagation()}>
@@ -28,6 +33,7 @@ export function Sheet({ id, lang, title, onClose, children }: SheetProps) {
         <ScrollView scrollY className='ui-sheet__body'>
           {children}
         </ScrollView>
+        {footer && <View className='ui-sheet__foot'>{footer}</View>}
       </View>
     </View>
   )

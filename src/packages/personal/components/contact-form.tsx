@@ -56,7 +56,24 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
   const label = (field: ContactField) => <Text className='form__label'>{localize(FIELD_LABELS[field]!, lang)}</Text>
 
   return (
-    <Sheet id='contact-form' lang={lang} title={localize(initial ? T.edit : T.add, lang)} onClose={onClose}>
+    <Sheet
+      id='contact-form'
+      lang={lang}
+      title={localize(initial ? T.edit : T.add, lang)}
+      onClose={onClose}
+      footer={
+        <>
+          {general && (
+            <View className='form__error' id='contact-form-error' {...{ role: 'alert' }}>
+              {general}
+            </View>
+          )}
+          <Btn id='contact-save' kind='primary' block busy={busy} onTap={submit}>
+            {localize(busy ? T.saving : T.save, lang)}
+          </Btn>
+        </>
+      }
+    >
       <View className='form__field'>
         {label('name')}
         <Input id='contact-name' className='form__input' value={name} maxlength={40} placeholder={localize(T.namePh, lang)} onInput={(e) => setName(e.detail.value)} />
@@ -92,14 +109,6 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
         <Text className='check__box'>{isDefault ? '✓' : ''}</Text>
         <Text>{localize(T.makeDefault, lang)}</Text>
       </View>
-      {general && (
-        <View className='form__error' id='contact-form-error' {...{ role: 'alert' }}>
-          {general}
-        </View>
-      )}
-      <Btn id='contact-save' kind='primary' block busy={busy} onTap={submit}>
-        {localize(busy ? T.saving : T.save, lang)}
-      </Btn>
     </Sheet>
   )
 }

@@ -62,7 +62,20 @@ export function DeletionForm({ lang, held, failureText, onDone, onClose }: Props
 
   const offered = PRIVACY_MANIFEST.dataCategories.filter((c) => held.includes(c.id))
   return (
-    <Sheet id='deletion-form' lang={lang} title={localize(T.title, lang)} onClose={onClose}>
+    <Sheet
+      id='deletion-form'
+      lang={lang}
+      title={localize(T.title, lang)}
+      onClose={onClose}
+      footer={
+        <>
+          {errors.general && <LoadError id='deletion-error' lang={lang} message={errors.general} busy={busy} onRetry={() => void submit()} />}
+          <Btn id='deletion-submit' kind='primary' block busy={busy} onTap={() => void submit()}>
+            {localize(T.submit, lang)}
+          </Btn>
+        </>
+      }
+    >
       <View className='info-card__line'>{localize(T.hint, lang)}</View>
       <View className='form__field'>
         <Text className='form__label'>{localize(T.trigger, lang)}</Text>
@@ -100,10 +113,6 @@ export function DeletionForm({ lang, held, failureText, onDone, onClose }: Props
           </View>
         )}
       </View>
-      {errors.general && <LoadError id='deletion-error' lang={lang} message={errors.general} busy={busy} onRetry={() => void submit()} />}
-      <Btn id='deletion-submit' kind='primary' block busy={busy} onTap={() => void submit()}>
-        {localize(T.submit, lang)}
-      </Btn>
     </Sheet>
   )
 }

@@ -151,7 +151,17 @@ export function ProfileSection({ lang, records, failureText, onChanged, onNotice
         </View>
       </View>
       {editing && (
-        <Sheet id='nickname-form' lang={lang} title={localize(T.setNickname, lang)} onClose={() => setEditing(undefined)}>
+        <Sheet
+          id='nickname-form'
+          lang={lang}
+          title={localize(T.setNickname, lang)}
+          onClose={() => setEditing(undefined)}
+          footer={
+            <Btn id='nickname-save' kind='primary' block busy={editing.busy} onTap={() => void saveNickname()}>
+              {localize(T.save, lang)}
+            </Btn>
+          }
+        >
           <View className='form__field'>
             <Text className='form__label'>{localize(T.nickname, lang)}</Text>
             <Input id='nickname-input' className='form__input' value={editing.value} maxlength={NICKNAME_MAX * 2} placeholder={localize(T.nicknamePh, lang)} onInput={(e) => setEditing({ ...editing, value: e.detail.value, error: undefined })} />
@@ -161,9 +171,6 @@ export function ProfileSection({ lang, records, failureText, onChanged, onNotice
               </View>
             )}
           </View>
-          <Btn id='nickname-save' kind='primary' block busy={editing.busy} onTap={() => void saveNickname()}>
-            {localize(T.save, lang)}
-          </Btn>
         </Sheet>
       )}
     </View>

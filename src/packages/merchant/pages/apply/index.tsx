@@ -522,16 +522,23 @@ export default function CertApplyPage() {
         {body()}
       </View>
       {withdrawing && (
-        <Sheet id='cert-withdraw-sheet' lang={lang} title={localize(T.withdrawTitle, lang)} onClose={() => setWithdrawing(false)}>
+        <Sheet
+          id='cert-withdraw-sheet'
+          lang={lang}
+          title={localize(T.withdrawTitle, lang)}
+          onClose={() => setWithdrawing(false)}
+          footer={
+            <>
+              <Btn id='cert-withdraw-confirm' kind='danger' block busy={busy === 'withdraw'} onTap={() => void withdraw()}>
+                {localize(T.withdrawConfirm, lang)}
+              </Btn>
+              <Btn id='cert-withdraw-cancel' kind='plain' block onTap={() => setWithdrawing(false)}>
+                {localize(T.withdrawCancel, lang)}
+              </Btn>
+            </>
+          }
+        >
           <View className='cert__line'>{localize(T.withdrawExplain, lang)}</View>
-          <View className='cert__actions'>
-            <Btn id='cert-withdraw-confirm' kind='danger' block busy={busy === 'withdraw'} onTap={() => void withdraw()}>
-              {localize(T.withdrawConfirm, lang)}
-            </Btn>
-            <Btn id='cert-withdraw-cancel' kind='plain' block onTap={() => setWithdrawing(false)}>
-              {localize(T.withdrawCancel, lang)}
-            </Btn>
-          </View>
         </Sheet>
       )}
       {catalogue && (

@@ -120,10 +120,6 @@ function ReceiptBody({ view, lang, onRetry }: { view: ReceiptView; lang: Lang; o
     [R.id, shortHash(receipt.consentReceiptID)],
     [R.hash, shortHash(receipt.proof.hash)],
   ]
-  const copy = () =>
-    void setClipboardData(JSON.stringify(receipt, null, 2))
-      .then(() => Taro.showToast({ title: localize(R.copied, lang), icon: 'none' }))
-      .catch(() => undefined)
   return (
     <View>
       {fields.map(([label, value]) => (
@@ -133,10 +129,20 @@ function ReceiptBody({ view, lang, onRetry }: { view: ReceiptView; lang: Lang; o
         </View>
       ))}
       <ReceiptSignature receipt={receipt} lang={lang} />
-      <Btn id='receipt-copy' kind='plain' block className='receipt__copy' onTap={copy}>
-        {localize(R.copy, lang)}
-      </Btn>
     </View>
+  )
+}
+
+/** The signed receipt as JSON, for the user to keep; in the sheet's footer, so it is on screen however long the receipt. */
+function ReceiptCopy({ receipt, lang }: { receipt: ReceiptResult; lang: Lang }) {
+  const copy = () =>
+    void setClipboardData(JSON.stringify(receipt, null, 2))
+      .then(() => Taro.showToast({ title: localize(R.copied, lang), icon: 'none' }))
+      .catch(() => undefined)
+  return (
+    <Btn id='receipt-copy' kind='plain' block onTap={copy}>
+      {localize(R.copy, lang)}
+    </Btn>
   )
 }
 
@@ -294,7 +300,7 @@ export default function PermissionsPage() {
         </View>
       </View>
       {receipt && (
-        <Sheet id='receipt' lang={lang} title={localize(T.receipt, lang)} onClose={() => setReceipt(undefined)}>
+        <Sheet id='receipt' lang={lang} title={localize(T.receipt, lang)} onClose={() => setReceipt(undefined)} footer={receipt.kind === 'ready' && <ReceiptCopy receipt={receipt.receipt} lang={lang} />}>
           <ReceiptBody view={receipt} lang={lang} onRetry={() => void openReceipt(receipt.event)} />
         </Sheet>
       )}
