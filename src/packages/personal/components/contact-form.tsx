@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { a11yProps, Btn } from '@/components/button'
 import { Sheet } from '@/components/sheet'
 import { REGIONS } from '@/content/regions'
@@ -31,7 +31,17 @@ export interface ContactFormProps {
   onClose: () => void
 }
 
-/** Add or edit a delivery contact. The same validator the cloud function runs shows errors next to each field. */
+/** The fields top to bottom: after a refused save the sheet scrolls to the first one in error. */
+const ORDER: readonly ContactField[] = ['name', 'mobile', 'regionId', 'addressLine']
+const firstInvalid = (errors: ContactFieldErrors) => {
+  const field = ORDER.find((f) => errors[f])
+  return field && { id: `contact-${field}-field` }
+}
+
+/**
+ * Add or edit a delivery contact. The same validator the cloud function runs shows errors next to each
+ * field, and the sheet scrolls to the first of them: Save is pinned below, often far from that field.
+ */
 export function ContactForm({ lang, initial, busy, serverErrors, general, onSubmit, onClose }: ContactFormProps) {
   const [name, setName] = useState(initial?.name ?? '')
   const [mobile, setMobile] = useState(initial?.mobile ?? '')
@@ -39,11 +49,17 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
   const [addressLine, setAddressLine] = useState(initial?.addressLine ?? '')
   const [isDefault, setIsDefault] = useState(initial?.isDefault ?? false)
   const [errors, setErrors] = useState<ContactFieldErrors>({})
+  const [reveal, setReveal] = useState<{ id: string }>()
   const shown: ContactFieldErrors = { ...serverErrors, ...errors }
+  // A field the server refused arrives as a new object after each refused save.
+  useEffect(() => setReveal(firstInvalid(serverErrors)), [serverErrors])
 
   const submit = () => {
     const checked = validateContact({ name, mobile, regionId, addressLine, isDefault })
-    if (!checked.ok) return setErrors(checked.fieldErrors)
+    if (!checked.ok) {
+      setErrors(checked.fieldErrors)
+      return setReveal(firstInvalid(checked.fieldErrors))
+    }
     setErrors({})
     onSubmit(checked.value)
   }
@@ -61,6 +77,7 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
       lang={lang}
       title={localize(initial ? T.edit : T.add, lang)}
       onClose={onClose}
+      reveal={reveal}
       footer={
         <>
           {general && (
@@ -74,17 +91,17 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
         </>
       }
     >
-      <View className='form__field'>
+      <View className='form__field' id='contact-name-field'>
         {label('name')}
         <Input id='contact-name' className='form__input' value={name} maxlength={40} placeholder={localize(T.namePh, lang)} onInput={(e) => setName(e.detail.value)} />
         {error('name')}
       </View>
-      <View className='form__field'>
+      <View className='form__field' id='contact-mobile-field'>
         {label('mobile')}
         <Input id='contact-mobile' className='form__input' type='number' value={mobile} maxlength={11} placeholder={localize(T.mobilePh, lang)} onInput={(e) => setMobile(e.detail.value)} />
         {error('mobile')}
       </View>
-      <View className='form__field'>
+      <View className='form__field' id='contact-regionId-field'>
         {label('regionId')}
         {REGIONS.flatMap((p) => p.cities).map((city) => (
           <View key={city.code} className='form__region-city'>
@@ -100,7 +117,7 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
         ))}
         {error('regionId')}
       </View>
-      <View className='form__field'>
+      <View className='form__field' id='contact-addressLine-field'>
         {label('addressLine')}
         <Input id='contact-address' className='form__input' value={addressLine} maxlength={100} placeholder={localize(T.addressPh, lang)} onInput={(e) => setAddressLine(e.detail.value)} />
         {error('addressLine')}

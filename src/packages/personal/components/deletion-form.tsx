@@ -42,18 +42,26 @@ export function DeletionForm({ lang, held, failureText, onDone, onClose }: Props
   const [crid] = useState(newRequestId)
   const [busy, setBusy] = useState(false)
   const [errors, setErrors] = useState<{ trigger?: string; detail?: string; general?: LocalizedText }>({})
+  /** The field in error, scrolled to: the submit button is pinned below, out of sight of the fields. */
+  const [reveal, setReveal] = useState<{ id: string }>()
 
   const toggle = (id: string) => setChosen((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c, id]))
   const submit = async () => {
     const note = validateDeletionDetail(detail)
     const next = { trigger: trigger ? undefined : localize(T.triggerMissing, lang), detail: note.ok ? undefined : localize(note.error.message, lang) }
-    if (!trigger || !note.ok) return setErrors(next)
+    if (!trigger || !note.ok) {
+      setErrors(next)
+      return setReveal({ id: trigger ? 'deletion-detail-field' : 'deletion-trigger-field' })
+    }
     setBusy(true)
     setErrors({})
     const r = await personal.requestDeletion(crid, trigger, note.value, chosen)
     setBusy(false)
     if (!r.ok) {
-      if (r.code === 'REQUEST.DETAIL_INVALID') return setErrors({ detail: r.message })
+      if (r.code === 'REQUEST.DETAIL_INVALID') {
+        setErrors({ detail: r.message })
+        return setReveal({ id: 'deletion-detail-field' })
+      }
       const words = failureText(r.code)
       return setErrors({ general: { 'zh-CN': words, en: words } })
     }
@@ -67,6 +75,7 @@ export function DeletionForm({ lang, held, failureText, onDone, onClose }: Props
       lang={lang}
       title={localize(T.title, lang)}
       onClose={onClose}
+      reveal={reveal}
       footer={
         <>
           {errors.general && <LoadError id='deletion-error' lang={lang} message={errors.general} busy={busy} onRetry={() => void submit()} />}
@@ -77,7 +86,7 @@ export function DeletionForm({ lang, held, failureText, onDone, onClose }: Props
       }
     >
       <View className='info-card__line'>{localize(T.hint, lang)}</View>
-      <View className='form__field'>
+      <View className='form__field' id='deletion-trigger-field'>
         <Text className='form__label'>{localize(T.trigger, lang)}</Text>
         <View className='form__chips' {...{ role: 'radiogroup', 'aria-label': localize(T.trigger, lang) }}>
           {DELETION_TRIGGERS.map((t) => (
@@ -104,7 +113,7 @@ export function DeletionForm({ lang, held, failureText, onDone, onClose }: Props
           </View>
         </View>
       )}
-      <View className='form__field'>
+      <View className='form__field' id='deletion-detail-field'>
         <Text className='form__label'>{localize(T.detail, lang)}</Text>
         <Textarea id='deletion-detail' className='form__textarea' value={detail} maxlength={DELETION_DETAIL_MAX + 20} onInput={(e) => setDetail(e.detail.value)} />
         {errors.detail && (
