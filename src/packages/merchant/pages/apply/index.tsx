@@ -50,6 +50,25 @@ const FIELD_BY_CODE: Partial<Record<ErrorCode, CertTextField>> = {
 const INPUT_TYPE: Partial<Record<CertTextField, 'number' | 'idcard'>> = { mobile: 'number', idNumber: 'idcard' }
 const MAX_LENGTH: Record<CertTextField, number> = { legalName: 30, mobile: 11, idNumber: 18, uscc: 18, storeName: 40, storeAddress: 100 }
 
+/** The form top to bottom (the store card's catalogue choice before its two fields), to find the first error. */
+const FORM_ORDER: ReadonlyArray<keyof CertFieldErrors> = [...CERT_TEXT_FIELDS.filter((f) => !PLAIN.includes(f)), 'storeId', ...PLAIN]
+
+/** Where the first error of a refused submission is: a field with its label, else a photo, else the notice by the submit button. */
+function firstErrorId(errs: CertFieldErrors, photos: readonly PhotoSlot[]): string {
+  const field = FORM_ORDER.find((f) => errs[f])
+  if (field) return field === 'storeId' ? 'cert-storeId-error' : `cert-${field}-field`
+  return photos[0] ? `cert-${photos[0]}-row` : 'cert-notice'
+}
+
+/**
+ * Brings an element of the page into view. WeChat scrolls the page natively; in h5 the page is a
+ * scrolling div, and Taro's h5 pageScrollTo takes an element's offset in its card for one in the page.
+ */
+function scrollToId(id: string) {
+  if (process.env.TARO_ENV === 'h5') document.getElementById(id)?.scrollIntoView({ block: 'center' })
+  else Taro.nextTick(() => void Taro.pageScrollTo({ selector: `#${id}`, duration: 200 }))
+}
+
 /** Today in Shanghai, `YYYY-MM-DD`: the ID's birth-date check and the watermark's date. */
 const shanghaiToday = () => formatShanghai(new Date().toISOString()).slice(0, 10)
 
@@ -76,6 +95,11 @@ export default function CertApplyPage() {
   const [done, setDone] = useState(false)
   const [withdrawing, setWithdrawing] = useState(false)
   const [catalogue, setCatalogue] = useState(false)
+  /** After a refused submission: the first error, scrolled to once it is on screen (errors above push the button down). */
+  const [reveal, setReveal] = useState<{ id: string }>()
+  useEffect(() => {
+    if (reveal) scrollToId(reveal.id)
+  }, [reveal])
   /** What each field last saved as (normalized), so an unchanged field is not sent again. */
   const sent = useRef<Partial<Values>>({})
   const appRef = useRef<ApplicationView>()
@@ -241,7 +265,10 @@ export default function CertApplyPage() {
     const missingPhotos = PHOTO_SLOTS.filter((slot) => !holds || app.missing.includes(slot) || !app.photos[slot])
     setErrors(errs)
     setPhotoErrors(Object.fromEntries(missingPhotos.map((slot) => [slot, localize(PHOTO_MISSING[slot], lang)])))
-    if (Object.keys(errs).length > 0 || missingPhotos.length > 0) return setNotice({ text: localize(T.fixErrors, lang) })
+    if (Object.keys(errs).length > 0 || missingPhotos.length > 0) {
+      setNotice({ text: localize(T.fixErrors, lang) })
+      return setReveal({ id: firstErrorId(errs, missingPhotos) })
+    }
     const { value } = checkTyped()
     setBusy('submit')
     const r = await certification.submit(newRequestId(), { ...value, ...(storeId ? { storeId } : {}) })
@@ -249,9 +276,9 @@ export default function CertApplyPage() {
     if (!r.ok) {
       if (r.code === 'CERT.INCOMPLETE') {
         await refresh()
-        return setNotice({ text: localize(T.fixErrors, lang) })
-      }
-      return failed(r.code, () => void submit())
+        setNotice({ text: localize(T.fixErrors, lang) })
+      } else failed(r.code, () => void submit())
+      return setReveal({ id: firstErrorId(fieldError(r.code) ?? {}, []) })
     }
     setValues(EMPTY)
     sent.current = {}
@@ -348,7 +375,7 @@ export default function CertApplyPage() {
     const saved = app && EDITABLE.includes(app.status) && !app.missing.includes(f) ? app.fields[f] : undefined
     const error = errors[f]
     return (
-      <View key={f} className='cert-field'>
+      <View key={f} className='cert-field' id={`cert-${f}-field`}>
         <Text className='cert-field__label'>{localize(FIELD_LABELS[f], lang)}</Text>
         <Input
           id={`cert-${f}`}
@@ -414,7 +441,7 @@ export default function CertApplyPage() {
           {PHOTO_SLOTS.map((slot) => {
             const photo = editable?.photos[slot]
             return (
-              <View key={slot} className='cert-photo'>
+              <View key={slot} className='cert-photo' id={`cert-${slot}-row`}>
                 {photo ? (
                   <Image id={`cert-thumb-${slot}`} className='cert-photo__thumb' src={photo.thumbnailUrl} mode='aspectFill' ariaLabel={localize(PHOTO_LABELS[slot], lang)} />
                 ) : (
