@@ -61,12 +61,13 @@ function firstErrorId(errs: CertFieldErrors, photos: readonly PhotoSlot[]): stri
 }
 
 /**
- * Brings an element of the page into view. WeChat scrolls the page natively; in h5 the page is a
- * scrolling div, and Taro's h5 pageScrollTo takes an element's offset in its card for one in the page.
+ * Brings an element of the page into view (a courtesy: if it fails, the message is still there). WeChat
+ * scrolls the page natively; in h5 the page is a scrolling div, and Taro's h5 pageScrollTo takes an
+ * element's offset in its card for one in the page.
  */
 function scrollToId(id: string) {
   if (process.env.TARO_ENV === 'h5') document.getElementById(id)?.scrollIntoView({ block: 'center' })
-  else Taro.nextTick(() => void Taro.pageScrollTo({ selector: `#${id}`, duration: 200 }))
+  else Taro.nextTick(() => void Taro.pageScrollTo({ selector: `#${id}`, duration: 200 }).catch(() => undefined))
 }
 
 /** Today in Shanghai, `YYYY-MM-DD`: the ID's birth-date check and the watermark's date. */
