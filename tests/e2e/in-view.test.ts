@@ -154,34 +154,4 @@ describe('results and failures in view', () => {
     expect(title.scroll).toBeLessThanOrEqual(title.client)
     expect(title.width).toBeLessThanOrEqual(0)
   })
-
-  it('保存 with a wrong mobile brings the mobile field and its error into view, each time', async () => {
-    await openMe('o_test_user_92')
-    await page.click('#link-personal')
-    await page.click('#add-contact')
-    await page.fill('#contact-name input', '王五')
-    await page.fill('#contact-mobile input', '12345678901')
-    await page.click('#region-310115')
-    await page.fill('#contact-address input', '示例路 88 弄 8 号')
-    // Ticking the box at the end of the form leaves the sheet scrolled to its bottom, far from the mobile field.
-    await page.click('#contact-default')
-    await page.click('#contact-save')
-    await becomesOnScreen('#contact-mobile-error')
-    expect(await page.textContent('#contact-mobile-error')).toContain('手机号码')
-    expect(await onScreen('#contact-mobile')).toBe(true)
-    expect(await onScreen('#contact-save')).toBe(true)
-
-    // On a shorter phone, scrolled away and saved again unchanged: the sheet goes back to the field.
-    await page.setViewportSize({ width: 375, height: 667 })
-    const body = (await page.locator('#contact-form .ui-sheet__body').boundingBox())!
-    await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2)
-    await page.mouse.wheel(0, 2000)
-    await page.waitForFunction(() => {
-      const error = document.querySelector('#contact-mobile-error')!.getBoundingClientRect()
-      return error.bottom <= document.querySelector('#contact-form .ui-sheet__body')!.getBoundingClientRect().top
-    })
-    await page.click('#contact-save')
-    await becomesOnScreen('#contact-mobile-error')
-    expect(await onScreen('#contact-save')).toBe(true)
-  })
 })

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
 import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
+import { CERT_ENV } from '../support/certification'
 import type { RunningEmulator } from '../support/emulator'
 
 /** Runs in the page: every corner of the element inside the viewport, and the element itself found there. */
@@ -23,7 +24,7 @@ function wholeOnScreen(selector: string): boolean {
 describe('actions and errors stay in view in Chromium', () => {
   let emu: RunningEmulator
   let page: Page
-  browserApp((app) => ({ emu, page } = app), POLICY_VERSIONS.map((p) => p.version))
+  browserApp((app) => ({ emu, page } = app), POLICY_VERSIONS.map((p) => p.version), CERT_ENV)
 
   const onScreen = (selector: string) => page.evaluate(wholeOnScreen, selector)
   const becomesOnScreen = (selector: string) => page.waitForFunction(wholeOnScreen, selector)
@@ -65,5 +66,52 @@ describe('actions and errors stay in view in Chromium', () => {
       await page.click('#receipt-close')
       await page.goBack()
     }
+  })
+
+  it('保存 with a wrong mobile brings the mobile field and its error into view, each time', async () => {
+    await openMe('o_test_user_92')
+    await page.click('#link-personal')
+    await page.click('#add-contact')
+    await page.fill('#contact-name input', '王五')
+    await page.fill('#contact-mobile input', '12345678901')
+    await page.click('#region-310115')
+    await page.fill('#contact-address input', '示例路 88 弄 8 号')
+    // Ticking the box at the end of the form leaves the sheet scrolled to its bottom, far from the mobile field.
+    await page.click('#contact-default')
+    await page.click('#contact-save')
+    await becomesOnScreen('#contact-mobile-error')
+    expect(await page.textContent('#contact-mobile-error')).toContain('手机号码')
+    expect(await onScreen('#contact-mobile')).toBe(true)
+    expect(await onScreen('#contact-save')).toBe(true)
+
+    // On a shorter phone, scrolled away and saved again unchanged: the sheet goes back to the field.
+    await page.setViewportSize({ width: 375, height: 667 })
+    const body = (await page.locator('#contact-form .ui-sheet__body').boundingBox())!
+    await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2)
+    await page.mouse.wheel(0, 2000)
+    await page.waitForFunction(() => {
+      const error = document.querySelector('#contact-mobile-error')!.getBoundingClientRect()
+      return error.bottom <= document.querySelector('#contact-form .ui-sheet__body')!.getBoundingClientRect().top
+    })
+    await page.click('#contact-save')
+    await becomesOnScreen('#contact-mobile-error')
+    expect(await onScreen('#contact-save')).toBe(true)
+  })
+
+  it('a refused 商家认证 submission shows its first error, not the bottom of the form', async () => {
+    await openMe('o_test_user_93')
+    await page.click('#link-certification')
+    await page.waitForSelector('#cert-consent-page')
+    await page.click('#cert-consent-check')
+    await page.click('#cert-consent-agree')
+    await page.waitForSelector('#cert-apply-page')
+    await page.click('#cert-start')
+    await page.waitForSelector('#cert-form')
+
+    // The button is at the bottom of a long form; the first field's error is at the top.
+    await page.click('#cert-submit')
+    await becomesOnScreen('#cert-legalName-error')
+    expect(await page.textContent('#cert-legalName-error')).toBe('请输入法定代表人姓名')
+    expect(await onScreen('#cert-legalName')).toBe(true)
   })
 })
