@@ -19,9 +19,9 @@ describe('results and failures in view', () => {
     const box = await page.locator(selector).boundingBox()
     return box !== null && box.y >= -1 && box.y + box.height <= VIEWPORT_HEIGHT + 1
   }
-  /** The next n database calls fail, as a dropped connection would. */
-  const failNextDatabaseCalls = async (n = 1) => {
-    for (let i = 0; i < n; i++) await emu.control('/faults', { nth: 1, code: 'DATABASE_REQUEST_FAILED' })
+  /** The next n database calls (of one action, if given) fail, as a dropped connection would. */
+  const failNextDatabaseCalls = async (n = 1, action?: string) => {
+    for (let i = 0; i < n; i++) await emu.control('/faults', { nth: 1, code: 'DATABASE_REQUEST_FAILED', action })
   }
   const openMe = async (openid: string) => {
     await openAsNewUser(page, emu, openid)
@@ -38,8 +38,9 @@ describe('results and failures in view', () => {
     const key = 'scope:scope.userLocation'
     await page.waitForFunction((k) => document.querySelector(`[id="state-${k}"]`)?.textContent === '已同意', key)
 
-    // The session sends a decision up to three times on a transport failure before it gives up.
-    await failNextDatabaseCalls(3)
+    // The session sends a decision up to three times on a transport failure before it gives up; only the
+    // decision's own transaction fails, whatever else the page reads meanwhile.
+    await failNextDatabaseCalls(3, 'database.startTransaction')
     await page.click(`[id="withdraw-${key}"]`)
     await page.waitForSelector(`[id="perm-${key}"] #perm-error`)
     expect(await page.textContent('#perm-error')).toContain('操作未完成')
