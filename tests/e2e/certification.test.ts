@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
 import { PRIVACY_MANIFEST } from '../../src/content/privacy-manifest'
 import { idCheckChar } from '../../src/domain/certification/id-checks'
-import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, simCalls } from '../support/app'
+import { agreeOnSheet, browserApp, ledgerOf, openAsNewUser, simCalls, startCertificationForm } from '../support/app'
 import { CERT_ENV, fictionalId, fictionalUscc, tinyJpeg, validCertFields } from '../support/certification'
 import { connectSdk, type RunningEmulator } from '../support/emulator'
 import { OPS_ENV, operator } from '../support/ops'
@@ -30,12 +30,7 @@ describe('merchant certification in Chromium', () => {
   }
   const openForm = async (openid: string) => {
     await openCertification(openid)
-    await page.waitForSelector('#cert-consent-page')
-    await page.click('#cert-consent-check')
-    await page.click('#cert-consent-agree')
-    await page.waitForSelector('#cert-apply-page')
-    await page.click('#cert-start')
-    await page.waitForSelector('#cert-form')
+    await startCertificationForm(page)
   }
   /** Types into a field, then leaves it (which saves it as a draft when valid). */
   const type = async (field: string, value: string) => {

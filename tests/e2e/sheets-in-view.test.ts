@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { POLICY_VERSIONS } from '../../src/content'
-import { agreeOnSheet, browserApp, openAsNewUser } from '../support/app'
+import { agreeOnSheet, browserApp, openAsNewUser, startCertificationForm } from '../support/app'
 import { CERT_ENV } from '../support/certification'
 import type { RunningEmulator } from '../support/emulator'
 
@@ -101,12 +101,7 @@ describe('actions and errors stay in view in Chromium', () => {
   it('a refused 商家认证 submission shows its first error, not the bottom of the form', async () => {
     await openMe('o_test_user_93')
     await page.click('#link-certification')
-    await page.waitForSelector('#cert-consent-page')
-    await page.click('#cert-consent-check')
-    await page.click('#cert-consent-agree')
-    await page.waitForSelector('#cert-apply-page')
-    await page.click('#cert-start')
-    await page.waitForSelector('#cert-form')
+    await startCertificationForm(page)
 
     // The button is at the bottom of a long form; the first field's error is at the top.
     await page.click('#cert-submit')

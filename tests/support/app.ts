@@ -66,6 +66,16 @@ export async function allowNearby(page: Page): Promise<void> {
   await page.waitForSelector('#nearby-list .store')
 }
 
+/** On the certification consent page: gives the separate consent, then opens an empty application form. */
+export async function startCertificationForm(page: Page): Promise<void> {
+  await page.waitForSelector('#cert-consent-page')
+  await page.click('#cert-consent-check')
+  await page.click('#cert-consent-agree')
+  await page.waitForSelector('#cert-apply-page')
+  await page.click('#cert-start')
+  await page.waitForSelector('#cert-form')
+}
+
 /** What a user who refused can still do: another city's stores, a store page, the policy; back home each time. */
 export async function browseWithoutAgreeing(page: Page): Promise<void> {
   await page.click('#city-hangzhou')
