@@ -228,6 +228,26 @@ describe('personal centre in Chromium', () => {
     expect(await book('o_test_user_52')).toEqual([])
   })
 
+  it('in English, a masked address names its district in English, here and where an order is delivered', async () => {
+    await openInfo('o_test_user_57')
+    await page.click('#add-contact')
+    await fillContact({ name: '王五', mobile: '13700001111', region: '330106', address: '虚构街 1 号 101 室' })
+    await page.click('#contact-save')
+    await page.waitForSelector('#contact-form', { state: 'detached' })
+    const id = (await book('o_test_user_57'))![0]!.id as string
+    await page.click('#lang-switch >> visible=true')
+    await page.waitForFunction((rid) => document.querySelector(`#value-${rid}-address`)?.textContent === '****, Xihu District, Hangzhou, Zhejiang', id)
+
+    // The language lives in the running app: back home through the tab bar, then into a store.
+    await page.goBack()
+    await page.locator('.weui-tabbar__item', { hasText: 'Home' }).click()
+    await page.click('#store-sh-jingan')
+    await page.waitForSelector('#order-deliver-to')
+    const deliverTo = (await page.textContent('#order-deliver-to'))!
+    expect(deliverTo).toContain('****, Xihu District, Hangzhou, Zhejiang')
+    expect(deliverTo).not.toMatch(/[\u4e00-\u9fff]{2}/)
+  })
+
   it('asks ops to correct what the user cannot change alone, with a due date in working days', async () => {
     await openInfo('o_test_user_53')
     await page.click('#correct-wechat-openid')

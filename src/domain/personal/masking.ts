@@ -1,4 +1,4 @@
-import { isDistrictCode, regionLabel } from '../../content/regions'
+import { isDistrictCode, REGION_BY_CODE, regionLabel } from '../../content/regions'
 import { FULLY_MASKED, maskId, stars } from '../common/mask'
 import type { Lang } from '../policy/localized'
 import { hasForbiddenChars, MAINLAND_MOBILE } from './personal-schemas'
@@ -47,4 +47,18 @@ export function maskAddress(contact: MaskableContact | null | undefined, lang: L
   const label = isDistrictCode(regionId) ? regionLabel(regionId, lang) : undefined
   if (label === undefined) return FULLY_MASKED
   return lang === 'en' ? `${FULLY_MASKED}, ${label}` : `${label} ${FULLY_MASKED}`
+}
+
+let districtsByLabel: Map<string, string> | undefined
+
+/**
+ * A masked address as the functions send it (`maskAddress` in Chinese) said in `lang`: its only words are
+ * the district's Chinese label, found here by that label. Anything else, a full address included, is
+ * returned as it is.
+ */
+export function maskedAddressIn(masked: string, lang: Lang): string {
+  if (lang === 'zh-CN' || !masked.endsWith(` ${FULLY_MASKED}`)) return masked
+  districtsByLabel ??= new Map([...REGION_BY_CODE.values()].filter((r) => r.level === 'district').map((r) => [maskAddress({ regionId: r.code }), r.code]))
+  const code = districtsByLabel.get(masked)
+  return code === undefined ? masked : maskAddress({ regionId: code }, lang)
 }

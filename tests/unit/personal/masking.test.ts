@@ -1,4 +1,5 @@
-import { FULLY_MASKED, maskAddress, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
+import { REGION_BY_CODE } from '../../../src/content/regions'
+import { FULLY_MASKED, maskAddress, maskedAddressIn, maskId, maskMobile, maskName } from '../../../src/domain/personal/masking'
 
 /** Values that are not what the function expects, as they might come out of a bad row. */
 const JUNK: unknown[] = [undefined, null, '', '   ', 42, {}, [], true, Symbol('x'), () => 'x']
@@ -61,6 +62,16 @@ describe('addresses', () => {
     expect(maskAddress({ regionId: '440305' })).toBe('广东省 深圳市 南山区 ****')
     expect(maskAddress(contact, 'en')).toBe('****, Pudong New Area, Shanghai')
     expect(maskAddress(contact)).not.toContain('世纪大道')
+  })
+  it('says a masked address the functions sent in the reader’s language, and leaves anything else alone', () => {
+    for (const region of REGION_BY_CODE.values()) {
+      if (region.level !== 'district') continue
+      const sent = maskAddress({ regionId: region.code })
+      expect(maskedAddressIn(sent, 'en')).toBe(maskAddress({ regionId: region.code }, 'en'))
+      expect(maskedAddressIn(sent, 'zh-CN')).toBe(sent)
+    }
+    expect(maskedAddressIn('上海市 浦东新区 ****', 'en')).toBe('****, Pudong New Area, Shanghai')
+    for (const other of [FULLY_MASKED, '上海市 浦东新区 世纪大道 100 号', '火星 ****', '']) expect(maskedAddressIn(other, 'en')).toBe(other)
   })
   it('does not let the street line length through', () => {
     expect(maskAddress({ ...contact, addressLine: 'x'.repeat(100) })).toBe(maskAddress(contact))

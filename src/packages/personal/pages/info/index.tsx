@@ -14,6 +14,7 @@ import { regionLabel } from '@/content/regions'
 import { CORRECTABLE_BY_REQUEST, type CategoryView, type ContactView, type ExportView, type InventoryView, type RecordView, type RequestView } from '@/contracts/personal'
 import { formatShanghai } from '@/domain/common/local-time'
 import type { ErrorCode } from '@/domain/common/errors'
+import { maskedAddressIn } from '@/domain/personal/masking'
 import type { ContactFieldErrors, ContactInput } from '@/domain/personal/personal-schemas'
 import { type Lang, type LocalizedText, localize } from '@/domain/policy/localized'
 import { deliverArchive } from '@/flows/export-file'
@@ -111,6 +112,7 @@ function valueText(key: string, value: string, lang: Lang): string {
     return `${localize(categoryOf(category ?? '')?.name ?? { 'zh-CN': '', en: '' }, lang)} · ${localize(CHANGE_LABELS[action ?? ''] ?? { 'zh-CN': '', en: '' }, lang)}`
   }
   if (key === 'fields') return value.split(',').map((f) => localize(FIELD_LABELS[f] ?? FIELD_LABELS.address!, lang)).join(lang === 'en' ? ', ' : '、')
+  if (key === 'address') return maskedAddressIn(value, lang)
   if (key === 'size') return `${Math.max(1, Math.ceil(Number(value) / 1024))} KB`
   if (key === 'expiresAt') return formatShanghai(value)
   return value

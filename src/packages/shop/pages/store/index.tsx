@@ -10,6 +10,7 @@ import { STORES } from '@/content/stores'
 import type { ProductView } from '@/contracts/orders'
 import type { RecordView } from '@/contracts/personal'
 import type { ErrorCode } from '@/domain/common/errors'
+import { maskedAddressIn } from '@/domain/personal/masking'
 import { type Lang, localize } from '@/domain/policy/localized'
 import { askForAgreement, newRequestId, usePrivacySession } from '@/flows/privacy-session'
 import { PERSONAL_INFO_PAGE } from '@/routes'
@@ -131,7 +132,7 @@ export default function StorePage() {
             <View className='shop__meta' id='order-deliver-to'>
               {localize(T.deliverTo, lang)}
               {lang === 'en' ? ': ' : '：'}
-              {contact.fields.map((f) => f.value).join(lang === 'en' ? ', ' : '，')}
+              {contact.fields.map((f) => (f.key === 'address' ? maskedAddressIn(f.value, lang) : f.value)).join(lang === 'en' ? '; ' : '，')}
             </View>
           )}
           {s.phase === 'agreed' && contact === null && (
