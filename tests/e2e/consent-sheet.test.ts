@@ -50,12 +50,15 @@ describe('the first-run consent sheet', () => {
     expect((await sheet().textContent())!.replace('中文', '')).not.toMatch(CJK)
     expect(await page.getByRole('checkbox', { name: /I have read and agree/ }).count()).toBe(1)
     expect(await page.textContent('#consent-refuse')).toBe('Not now, just browse')
+    // The version line says what its two values are.
+    expect(await page.textContent('#consent-version')).toMatch(/^Version \d{4}\.\d+ · in force from \d{4}-\d{2}-\d{2}$/)
     // The page behind follows.
     await page.waitForFunction(() => document.querySelector('#page-title')?.textContent === 'Example Mall')
 
     await sheet().getByRole('button', { name: '切换到中文' }).click()
     await page.waitForFunction(() => document.querySelector('#consent-title')?.textContent === '隐私保护提示')
     expect(await page.textContent('#consent-agree')).toBe('同意并继续')
+    expect(await page.textContent('#consent-version')).toMatch(/^版本 \d{4}\.\d+ · \d{4}-\d{2}-\d{2} 起生效$/)
     await page.waitForFunction(() => document.querySelector('#page-title')?.textContent === '示例商城')
 
     // Agreeing after switching languages records the policy as before.

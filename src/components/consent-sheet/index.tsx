@@ -18,6 +18,8 @@ const T = {
   optional: { 'zh-CN': '可选，不开启不影响其他功能', en: 'Optional; leaving it off changes nothing else' },
   enable: { 'zh-CN': '同时开启「{name}」', en: 'Also turn on "{name}"' },
   read: { 'zh-CN': '阅读完整隐私政策', en: 'Read the full privacy policy' },
+  version: { 'zh-CN': '版本', en: 'Version' },
+  effective: { 'zh-CN': '{date} 起生效', en: 'in force from {date}' },
   check: { 'zh-CN': '我已阅读并同意《示例商城隐私政策》', en: 'I have read and agree to the Example Mall Privacy Policy' },
   agree: { 'zh-CN': '同意并继续', en: 'Agree and continue' },
   refuse: { 'zh-CN': '暂不同意，仅浏览', en: 'Not now, just browse' },
@@ -64,8 +66,8 @@ export function ConsentSheet() {
           <View className='sheet__heading'>
             <View className='sheet__title' id='consent-title'>{localize(reconsent ? T.reTitle : T.firstTitle, lang)}</View>
             <View className='sheet__version' id='consent-version'>
-              {reconsent && s.agreed ? `${s.agreed.version} → ` : ''}
-              {s.catalogue.latest.version} · {s.catalogue.latest.effectiveDate}
+              {localize(T.version, lang)} {reconsent && s.agreed ? `${s.agreed.version} → ` : ''}
+              {s.catalogue.latest.version} · {localize(T.effective, lang).replace('{date}', s.catalogue.latest.effectiveDate)}
             </View>
           </View>
           {/* The mask covers the page header's switch. Not at re-consent: the server words its change list in the language it was read in. */}
