@@ -254,6 +254,11 @@ describe('personal centre in Chromium', () => {
     await page.fill('#correction-reason textarea', '短')
     await page.click('#correction-submit')
     await page.waitForSelector('#correction-error')
+    // Why it was refused shows beside the button, both on screen.
+    for (const id of ['#correction-error', '#correction-submit']) {
+      const box = (await page.locator(id).boundingBox())!
+      expect(box.y + box.height).toBeLessThanOrEqual(812 + 1)
+    }
     const submittedAt = new Date().toISOString()
     await page.fill('#correction-reason textarea', '账号标识与我在客服处核对的不一致')
     await page.click('#correction-submit')

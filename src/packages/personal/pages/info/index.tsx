@@ -464,18 +464,28 @@ export default function InfoPage() {
         />
       )}
       {correction && (
-        <Sheet id='correction-form' lang={lang} title={localize(T.correctTitle, lang)} onClose={() => setCorrection(undefined)}>
+        <Sheet
+          id='correction-form'
+          lang={lang}
+          title={localize(T.correctTitle, lang)}
+          onClose={() => setCorrection(undefined)}
+          // The submit and why it was refused stay in view, under the text being typed.
+          footer={
+            <>
+              {correction.error && (
+                <View className='form__error' id='correction-error' {...{ role: 'alert' }}>
+                  {correction.error}
+                </View>
+              )}
+              <Btn id='correction-submit' kind='primary' block busy={correction.busy} onTap={() => void submitCorrection()}>
+                {localize(T.submit, lang)}
+              </Btn>
+            </>
+          }
+        >
           <View className='info-card__line'>{localize(categoryOf(correction.category)!.name, lang)}</View>
           <View className='info-card__line'>{localize(T.correctHint, lang)}</View>
           <Textarea id='correction-reason' className='form__textarea' value={correction.reason} maxlength={200} placeholder={localize(T.reasonPh, lang)} onInput={(e) => setCorrection({ ...correction, reason: e.detail.value })} />
-          {correction.error && (
-            <View className='form__error' id='correction-error' {...{ role: 'alert' }}>
-              {correction.error}
-            </View>
-          )}
-          <Btn id='correction-submit' kind='primary' block busy={correction.busy} onTap={() => void submitCorrection()}>
-            {localize(T.submit, lang)}
-          </Btn>
         </Sheet>
       )}
       {notice && <ActionAlert id='info-notice' lang={lang} failure={notice} onClose={() => setNotice(undefined)} />}
