@@ -40,6 +40,10 @@ describe('personal centre in Chromium', () => {
     await page.click('#contact-save')
     await page.waitForSelector('#contact-mobile-error')
     expect(await page.textContent('#contact-mobile-error')).toContain('手机号码')
+    // The field itself is outlined in red; the valid ones are not.
+    const border = (id: string) => page.$eval(id, (el) => getComputedStyle(el).borderTopColor)
+    expect(await border('#contact-mobile')).toBe('rgb(199, 38, 27)')
+    expect(await border('#contact-name')).not.toBe('rgb(199, 38, 27)')
     expect(await book('o_test_user_51')).toBeUndefined()
 
     await fillContact({ mobile: '13812345678' })

@@ -69,6 +69,8 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
         {localize(shown[field]!.message, lang)}
       </View>
     )
+  // The field in error is outlined too, as in the certification form, not only named below it.
+  const inputClass = (field: ContactField) => (shown[field] ? 'form__input form__input--bad' : 'form__input')
   const label = (field: ContactField) => <Text className='form__label'>{localize(FIELD_LABELS[field]!, lang)}</Text>
 
   return (
@@ -93,12 +95,12 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
     >
       <View className='form__field' id='contact-name-field'>
         {label('name')}
-        <Input id='contact-name' className='form__input' value={name} maxlength={40} placeholder={localize(T.namePh, lang)} onInput={(e) => setName(e.detail.value)} />
+        <Input id='contact-name' className={inputClass('name')} value={name} maxlength={40} placeholder={localize(T.namePh, lang)} onInput={(e) => setName(e.detail.value)} />
         {error('name')}
       </View>
       <View className='form__field' id='contact-mobile-field'>
         {label('mobile')}
-        <Input id='contact-mobile' className='form__input' type='number' value={mobile} maxlength={11} placeholder={localize(T.mobilePh, lang)} onInput={(e) => setMobile(e.detail.value)} />
+        <Input id='contact-mobile' className={inputClass('mobile')} type='number' value={mobile} maxlength={11} placeholder={localize(T.mobilePh, lang)} onInput={(e) => setMobile(e.detail.value)} />
         {error('mobile')}
       </View>
       <View className='form__field' id='contact-regionId-field'>
@@ -119,7 +121,7 @@ export function ContactForm({ lang, initial, busy, serverErrors, general, onSubm
       </View>
       <View className='form__field' id='contact-addressLine-field'>
         {label('addressLine')}
-        <Input id='contact-address' className='form__input' value={addressLine} maxlength={100} placeholder={localize(T.addressPh, lang)} onInput={(e) => setAddressLine(e.detail.value)} />
+        <Input id='contact-address' className={inputClass('addressLine')} value={addressLine} maxlength={100} placeholder={localize(T.addressPh, lang)} onInput={(e) => setAddressLine(e.detail.value)} />
         {error('addressLine')}
       </View>
       <View id='contact-default' className={isDefault ? 'check check--on' : 'check'} {...a11yProps('checkbox', { checked: isDefault })} onClick={() => setIsDefault(!isDefault)}>
