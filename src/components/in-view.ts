@@ -17,7 +17,8 @@ export function useInView(id: string, when: unknown): void {
       el.style.scrollMarginTop = `${HEADER_CSS_PX}px`
       el.scrollIntoView({ block: 'nearest' })
     } else {
-      void Taro.pageScrollTo({ selector: `#${id}`, offsetTop: -HEADER_CSS_PX, duration: 200 }).catch(() => undefined)
+      // After the render reaches the native view, so the element is there to scroll to.
+      Taro.nextTick(() => void Taro.pageScrollTo({ selector: `#${id}`, offsetTop: -HEADER_CSS_PX, duration: 200 }).catch(() => undefined))
     }
   }, [when])
 }

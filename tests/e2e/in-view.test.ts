@@ -100,7 +100,7 @@ describe('results and failures in view', () => {
 
     const record = (await page.textContent('#cat-data-export'))!
     const sha256 = (await page.textContent('#export-sha256'))!.trim()
-    expect(record).toContain('校验值（SHA-256）')
+    expect(record).toContain('文件校验值（SHA-256）')
     expect(record).toContain(sha256)
     expect(record).toMatch(/文件大小\s*\d+ KB/)
     expect(record).toContain('保留至')
@@ -127,6 +127,9 @@ describe('results and failures in view', () => {
     await page.click('#wx-sim-subscribe-reject')
     await page.waitForSelector('#cancel-error')
     expect(await inViewport('#cancel-error')).toBe(true)
+    // The button that was tapped, at the end of the page, stays above the alert rather than under it.
+    const alert = (await page.locator('#cancel-error').boundingBox())!
+    await page.waitForFunction((top) => document.querySelector('#cancel-submit')!.getBoundingClientRect().bottom <= top, alert.y)
     await page.click('#cancel-error-retry')
     await page.click('#wx-sim-subscribe-reject')
     await page.waitForSelector('#cancel-status')

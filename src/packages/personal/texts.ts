@@ -30,7 +30,7 @@ export const FIELD_LABELS: Record<string, LocalizedText> = {
   idBack: { 'zh-CN': '身份证国徽面', en: 'ID card, emblem side' },
   licence: { 'zh-CN': '营业执照', en: 'Business licence' },
   // An export copy: the checksum stays whole, so the downloaded file can be checked against it.
-  sha256: { 'zh-CN': '校验值（SHA-256）', en: 'Checksum (SHA-256)' },
+  sha256: { 'zh-CN': '文件校验值（SHA-256）', en: 'File check value (SHA-256)' },
   size: { 'zh-CN': '文件大小', en: 'File size' },
   expiresAt: { 'zh-CN': '保留至', en: 'Kept until' },
 }

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { Btn } from '@/components/button'
 import { ConsentSheet } from '@/components/consent-sheet'
+import { useInView } from '@/components/in-view'
 import { LangSwitch } from '@/components/lang-switch'
 import { LoadError, Loading } from '@/components/load-error'
 import { PageHeader } from '@/components/page-header'
@@ -60,16 +61,6 @@ function firstErrorId(errs: CertFieldErrors, photos: readonly PhotoSlot[]): stri
   return photos[0] ? `cert-${photos[0]}-row` : 'cert-notice'
 }
 
-/**
- * Brings an element of the page into view (a courtesy: if it fails, the message is still there). WeChat
- * scrolls the page natively; in h5 the page is a scrolling div, and Taro's h5 pageScrollTo takes an
- * element's offset in its card for one in the page.
- */
-function scrollToId(id: string) {
-  if (process.env.TARO_ENV === 'h5') document.getElementById(id)?.scrollIntoView({ block: 'center' })
-  else Taro.nextTick(() => void Taro.pageScrollTo({ selector: `#${id}`, duration: 200 }).catch(() => undefined))
-}
-
 /** Today in Shanghai, `YYYY-MM-DD`: the ID's birth-date check and the watermark's date. */
 const shanghaiToday = () => formatShanghai(new Date().toISOString()).slice(0, 10)
 
@@ -98,9 +89,7 @@ export default function CertApplyPage() {
   const [catalogue, setCatalogue] = useState(false)
   /** After a refused submission: the first error, scrolled to once it is on screen (errors above push the button down). */
   const [reveal, setReveal] = useState<{ id: string }>()
-  useEffect(() => {
-    if (reveal) scrollToId(reveal.id)
-  }, [reveal])
+  useInView(reveal?.id ?? '', reveal)
   /** What each field last saved as (normalized), so an unchanged field is not sent again. */
   const sent = useRef<Partial<Values>>({})
   const appRef = useRef<ApplicationView>()
